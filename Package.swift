@@ -1,0 +1,56 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Settings every Klaxon target compiles with: Swift 6 mode plus the upcoming features that keep
+/// module boundaries honest (libyaml can only be seen from KlaxonYAML, every `any` is spelled out).
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "klaxon",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "klaxon", targets: ["KlaxonCLI"]),
+        .library(name: "Klaxon", targets: ["KlaxonModel", "KlaxonPromQL", "KlaxonStorage", "KlaxonEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),
+        .target(name: "KlaxonModel", swiftSettings: strict),
+        .target(name: "KlaxonYAML", dependencies: ["CYAML", "KlaxonModel"], swiftSettings: strict),
+        .target(name: "KlaxonPromQL", dependencies: ["KlaxonModel"], swiftSettings: strict),
+        .target(name: "KlaxonStorage", dependencies: ["KlaxonModel"], swiftSettings: strict),
+        .target(name: "KlaxonEngine", dependencies: ["KlaxonModel", "KlaxonPromQL", "KlaxonStorage"], swiftSettings: strict),
+        .target(name: "KlaxonTemplate", dependencies: ["KlaxonModel"], swiftSettings: strict),
+        .target(name: "KlaxonMetrics", dependencies: ["KlaxonModel"], swiftSettings: strict),
+        .target(
+            name: "KlaxonTestSupport",
+            dependencies: ["KlaxonModel", "KlaxonPromQL", "KlaxonStorage", "KlaxonEngine"],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "KlaxonCLI",
+            dependencies: [
+                "KlaxonModel", "KlaxonPromQL", "KlaxonStorage", "KlaxonEngine", "KlaxonYAML", "KlaxonTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "KlaxonModelTests", dependencies: ["KlaxonModel"], swiftSettings: strict),
+        .testTarget(name: "KlaxonYAMLTests", dependencies: ["KlaxonYAML", "KlaxonModel"], swiftSettings: strict),
+        .testTarget(name: "KlaxonPromQLTests", dependencies: ["KlaxonPromQL", "KlaxonModel"], swiftSettings: strict),
+        .testTarget(name: "KlaxonStorageTests", dependencies: ["KlaxonStorage", "KlaxonModel"], swiftSettings: strict),
+        .testTarget(
+            name: "KlaxonEngineTests",
+            dependencies: ["KlaxonEngine", "KlaxonPromQL", "KlaxonStorage", "KlaxonModel", "KlaxonTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "KlaxonTemplateTests", dependencies: ["KlaxonTemplate", "KlaxonModel"], swiftSettings: strict),
+        .testTarget(name: "KlaxonMetricsTests", dependencies: ["KlaxonMetrics", "KlaxonModel"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,1 @@
+// KlaxonEngine: placeholder until its implementation lands.

@@ -1,0 +1,1 @@
+// KlaxonMetrics: placeholder until its implementation lands.

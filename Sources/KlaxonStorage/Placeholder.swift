@@ -1,0 +1,1 @@
+// KlaxonStorage: placeholder until its implementation lands.

@@ -1,0 +1,1 @@
+// KlaxonTemplate: placeholder until its implementation lands.

@@ -1,0 +1,1 @@
+// KlaxonTestSupport: placeholder until its implementation lands.

@@ -1,0 +1,2 @@
+// Placeholder: libyaml-backed loader arrives with its own files.
+internal import CYAML

@@ -1,0 +1,6 @@
+import Testing
+@testable import KlaxonModel
+
+@Suite struct KlaxonModelSmokeTests {
+    @Test("module links") func moduleLinks() { #expect(Bool(true)) }
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import KlaxonStorage
+
+@Suite struct KlaxonStorageSmokeTests {
+    @Test("module links") func moduleLinks() { #expect(Bool(true)) }
+}
