@@ -1,1 +1,0 @@
-// KlaxonStorage: placeholder until its implementation lands.
