@@ -26,6 +26,11 @@ let package = Package(
         .target(name: "KlaxonPromQL", dependencies: ["KlaxonModel"], swiftSettings: strict),
         .target(name: "KlaxonStorage", dependencies: ["KlaxonModel"], swiftSettings: strict),
         .target(name: "KlaxonEngine", dependencies: ["KlaxonModel", "KlaxonPromQL", "KlaxonStorage"], swiftSettings: strict),
+        .target(
+            name: "KlaxonConformance",
+            dependencies: ["KlaxonModel", "KlaxonPromQL", "KlaxonStorage", "KlaxonEngine"],
+            swiftSettings: strict
+        ),
         .target(name: "KlaxonTemplate", dependencies: ["KlaxonModel"], swiftSettings: strict),
         .target(name: "KlaxonMetrics", dependencies: ["KlaxonModel"], swiftSettings: strict),
         .target(
@@ -36,7 +41,7 @@ let package = Package(
         .executableTarget(
             name: "KlaxonCLI",
             dependencies: [
-                "KlaxonModel", "KlaxonPromQL", "KlaxonStorage", "KlaxonEngine", "KlaxonYAML", "KlaxonTestSupport",
+                "KlaxonModel", "KlaxonPromQL", "KlaxonStorage", "KlaxonEngine", "KlaxonYAML", "KlaxonConformance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -48,6 +53,11 @@ let package = Package(
         .testTarget(
             name: "KlaxonEngineTests",
             dependencies: ["KlaxonEngine", "KlaxonPromQL", "KlaxonStorage", "KlaxonModel", "KlaxonTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "KlaxonConformanceTests",
+            dependencies: ["KlaxonConformance", "KlaxonEngine", "KlaxonPromQL", "KlaxonStorage", "KlaxonModel"],
             swiftSettings: strict
         ),
         .testTarget(name: "KlaxonTemplateTests", dependencies: ["KlaxonTemplate", "KlaxonModel"], swiftSettings: strict),

@@ -1,0 +1,1 @@
+// KlaxonConformance: placeholder until its implementation lands.

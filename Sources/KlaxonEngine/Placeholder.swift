@@ -1,1 +1,0 @@
-// KlaxonEngine: placeholder until its implementation lands.

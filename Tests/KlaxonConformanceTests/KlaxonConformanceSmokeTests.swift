@@ -1,0 +1,6 @@
+import Testing
+@testable import KlaxonConformance
+
+@Suite struct KlaxonConformanceSmokeTests {
+    @Test("module links") func moduleLinks() { #expect(Bool(true)) }
+}
