@@ -1,0 +1,47 @@
+public import KlaxonModel
+
+/// Entry points of the PromQL front end.
+public enum PromQL {
+    /// Parses and type-checks an expression (Prometheus 3.x grammar with its experimental features on).
+    public static func parse(_ text: String) throws(ParseError) -> Expr {
+        throw ParseError("parser not implemented yet", range: 0..<0, input: text)
+    }
+
+    /// Parses a series selector such as `foo{a="b"}` or `{__name__=~"x.*"}` into matchers
+    /// (the `match[]` parameter of the API, `labels:` of promtool test files).
+    public static func parseSelector(_ text: String) throws(ParseError) -> [LabelMatcher] {
+        throw ParseError("parser not implemented yet", range: 0..<0, input: text)
+    }
+
+    /// Parses a series description of test files: `metric{a="b"} 0+10x20 _ stale 5x3` into the series'
+    /// labels and one entry per step (Prometheus's `parser.ParseSeriesDesc`).
+    public static func parseSeriesDescription(_ text: String) throws(ParseError) -> (labels: Labels, values: [SeriesValue]) {
+        throw ParseError("parser not implemented yet", range: 0..<0, input: text)
+    }
+
+    /// Expands only the values part of a series description (`0+10x20 _ stale`), as promtool's `values:` field.
+    public static func parseSeriesValues(_ text: String) throws(ParseError) -> [SeriesValue] {
+        throw ParseError("parser not implemented yet", range: 0..<0, input: text)
+    }
+}
+
+/// One step of an expanded series description.
+public enum SeriesValue: Sendable, Equatable {
+    /// A float sample.
+    case value(Double)
+    /// `_`: no sample at this step.
+    case omitted
+    /// `stale`: a staleness marker at this step.
+    case stale
+    /// A native-histogram literal (`{{…}}`), kept as text: Klaxon does not evaluate native histograms yet.
+    case histogram(String)
+
+    public static func == (a: Self, b: Self) -> Bool {
+        switch (a, b) {
+        case (.value(let x), .value(let y)): x.bitPattern == y.bitPattern
+        case (.omitted, .omitted), (.stale, .stale): true
+        case (.histogram(let x), .histogram(let y)): x == y
+        default: false
+        }
+    }
+}
