@@ -36,6 +36,7 @@ let package = Package(
             dependencies: ["KlaxonModel", "KlaxonPromQL", "KlaxonStorage", "KlaxonEngine"],
             swiftSettings: strict
         ),
+        .target(name: "KlaxonAPI", dependencies: ["KlaxonModel", "KlaxonEngine", "KlaxonStorage"], swiftSettings: strict),
         .target(name: "KlaxonTemplate", dependencies: ["KlaxonModel"], swiftSettings: strict),
         .target(name: "KlaxonMetrics", dependencies: ["KlaxonModel"], swiftSettings: strict),
         .target(
@@ -46,7 +47,7 @@ let package = Package(
         .executableTarget(
             name: "KlaxonCLI",
             dependencies: [
-                "KlaxonModel", "KlaxonPromQL", "KlaxonStorage", "KlaxonEngine", "KlaxonYAML", "KlaxonConformance",
+                "KlaxonModel", "KlaxonPromQL", "KlaxonStorage", "KlaxonEngine", "KlaxonYAML", "KlaxonConformance", "KlaxonAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -68,6 +69,11 @@ let package = Package(
         .testTarget(
             name: "KlaxonRulesTests",
             dependencies: ["KlaxonRules", "KlaxonEngine", "KlaxonPromQL", "KlaxonStorage", "KlaxonModel", "KlaxonTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "KlaxonAPITests",
+            dependencies: ["KlaxonAPI", "KlaxonEngine", "KlaxonStorage", "KlaxonModel"],
             swiftSettings: strict
         ),
         .testTarget(name: "KlaxonTemplateTests", dependencies: ["KlaxonTemplate", "KlaxonModel"], swiftSettings: strict),
