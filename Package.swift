@@ -37,6 +37,19 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "KlaxonAPI", dependencies: ["KlaxonModel", "KlaxonEngine", "KlaxonStorage"], swiftSettings: strict),
+        .target(
+            name: "KlaxonConfig",
+            dependencies: ["KlaxonModel", "KlaxonYAML", "KlaxonPromQL", "KlaxonRules", "KlaxonTemplate"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "KlaxonRuleTest",
+            dependencies: [
+                "KlaxonModel", "KlaxonYAML", "KlaxonPromQL", "KlaxonStorage", "KlaxonEngine", "KlaxonRules",
+                "KlaxonTemplate", "KlaxonConfig",
+            ],
+            swiftSettings: strict
+        ),
         .target(name: "KlaxonTemplate", dependencies: ["KlaxonModel"], swiftSettings: strict),
         .target(name: "KlaxonMetrics", dependencies: ["KlaxonModel"], swiftSettings: strict),
         .target(
@@ -47,7 +60,7 @@ let package = Package(
         .executableTarget(
             name: "KlaxonCLI",
             dependencies: [
-                "KlaxonModel", "KlaxonPromQL", "KlaxonStorage", "KlaxonEngine", "KlaxonYAML", "KlaxonConformance", "KlaxonAPI",
+                "KlaxonModel", "KlaxonPromQL", "KlaxonStorage", "KlaxonEngine", "KlaxonYAML", "KlaxonConformance", "KlaxonAPI", "KlaxonRuleTest", "KlaxonConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -75,6 +88,16 @@ let package = Package(
         .testTarget(
             name: "KlaxonAPITests",
             dependencies: ["KlaxonAPI", "KlaxonEngine", "KlaxonStorage", "KlaxonModel"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "KlaxonConfigTests",
+            dependencies: ["KlaxonConfig", "KlaxonRules", "KlaxonYAML", "KlaxonModel"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "KlaxonRuleTestTests",
+            dependencies: ["KlaxonRuleTest", "KlaxonStorage", "KlaxonEngine", "KlaxonModel"],
             swiftSettings: strict
         ),
         .testTarget(name: "KlaxonTemplateTests", dependencies: ["KlaxonTemplate", "KlaxonModel"], swiftSettings: strict),
