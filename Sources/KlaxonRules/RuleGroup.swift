@@ -1,4 +1,4 @@
-public import KlaxonModel
+import KlaxonModel
 
 /// A rule group ready to evaluate: the definition, without state (see `RuleGroupState`).
 public struct RuleGroup: Sendable, Equatable {

@@ -1,4 +1,4 @@
-public import KlaxonModel
+import KlaxonModel
 
 extension RuleGroupState {
     /// Prometheus's `Group.CopyState` for a reload: each rule of `newGroup` takes the staleness bookkeeping and
