@@ -1,4 +1,5 @@
 import KlaxonModel
+import KlaxonPromQL
 
 /// Prometheus's annotation and error texts (util/annotations), spelled exactly as Prometheus spells them.
 enum Messages {
@@ -27,6 +28,10 @@ enum Messages {
 
     static func withMetricName(_ text: String, _ metricName: String) -> String {
         metricName.isEmpty ? text : text + " for metric name " + GoQuote.quote(metricName)
+    }
+
+    static func incompatibleTypes(_ op: BinaryOperator) -> String {
+        "PromQL info: incompatible sample types encountered for binary operator \"\(op.rawValue)\": float \(op.rawValue) float"
     }
 
     static let duplicateLabelset = "vector cannot contain metrics with the same labelset"

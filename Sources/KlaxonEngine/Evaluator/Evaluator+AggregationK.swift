@@ -127,7 +127,7 @@ extension Evaluator {
     /// `count_values("label", v)`: one output series per distinct value (formatted like Go's `'f', -1`).
     func evalCountValues(_ agg: AggregateNode) throws(EvaluationError) -> Matrix {
         guard let paramNode = agg.param, case .string(let valueLabel) = paramNode.unwrapped else { return [] }
-        if valueLabel.isEmpty { throw EvaluationError(.execution, "invalid label name \(GoQuote.quote(valueLabel))") }
+        if !Evaluator.isValidLabelName(valueLabel) { throw EvaluationError(.execution, "invalid label name \(GoQuote.quote(valueLabel))") }
         var grouping = agg.grouping
         if !agg.without {
             grouping.append(valueLabel)

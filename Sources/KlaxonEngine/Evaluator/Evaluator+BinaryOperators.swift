@@ -3,6 +3,8 @@ import KlaxonPromQL
 
 extension BinaryOperator {
     /// Arithmetic changes what a series measures, so its name (and type, unit) must go.
+    var isTrim: Bool { self == .trimUpper || self == .trimLower }
+
     var changesMetricSchema: Bool {
         switch self {
         case .add, .subtract, .multiply, .divide, .power, .modulo, .atan2: true
@@ -29,7 +31,7 @@ enum BinaryMath {
         case .greaterOrEqual: l >= r ? 1 : 0
         case .lessOrEqual: l <= r ? 1 : 0
         case .atan2: GoMath.atan2(l, r)
-        case .and, .or, .unless: .nan
+        case .and, .or, .unless, .trimUpper, .trimLower: .nan
         }
     }
 
@@ -49,7 +51,7 @@ enum BinaryMath {
         case .greaterOrEqual: (l, l >= r)
         case .lessOrEqual: (l, l <= r)
         case .atan2: (GoMath.atan2(l, r), true)
-        case .and, .or, .unless: (l, false)
+        case .and, .or, .unless, .trimUpper, .trimLower: (0, false)
         }
     }
 }
@@ -96,6 +98,10 @@ extension Evaluator {
     /// `VectorscalarBinop`, series by series: the labels of each output series are its input's.
     private func vectorScalar(_ b: BinaryNode, _ vec: Matrix, _ sc: [Double], swap: Bool) -> Matrix {
         let op = b.op
+        if op.isTrim {
+            if vec.contains(where: { !$0.points.isEmpty }) { ctx.annotations.info(Messages.incompatibleTypes(op)) }
+            return []
+        }
         let isComparison = op.isComparison
         let dropName = op.changesMetricSchema || b.returnBool
         var out: Matrix = []

@@ -57,6 +57,15 @@ extension Evaluator {
             return [s]
         case .pi:
             return [constantSeries(Double.pi)]
+        case .minOf, .maxOf:
+            let a = try evalScalarSteps(call.args[0])
+            let b = try evalScalarSteps(call.args[1])
+            var s = Series(labels: Labels())
+            for i in 0..<numSteps {
+                let v = fn == .minOf ? GoMath.min(a[i], b[i]) : GoMath.max(a[i], b[i])
+                s.points.append(FPoint(t: time(ofStep: i), v: v))
+            }
+            return [s]
         case .vector:
             let values = try evalScalarSteps(call.args[0])
             var s = Series(labels: Labels())

@@ -5,6 +5,7 @@ extension Evaluator {
     /// Instant-vector selector over all steps (Prometheus's `evalSeries`): at each step the newest sample in
     /// the left-open lookback window `(ref - lookback, ref]`, unless it is a staleness marker.
     func evalVectorSelector(_ sel: SelectorNode) throws(EvaluationError) -> Matrix {
+        if sel.smoothed { return try evalSmoothedSelector(sel) }
         let data = ctx.selectors[sel.id]
         let lookback = ctx.lookback
         let steps = numSteps
@@ -29,6 +30,45 @@ extension Evaluator {
                         }
                     }
                     ts += interval
+                }
+            }
+            if !points.isEmpty {
+                total += points.count
+                try ctx.checkSamples(total)
+                out.append(Series(labels: s.labels, points: points))
+            }
+        }
+        try ctx.addSamples(total)
+        return out
+    }
+
+    /// `metric smoothed` (Prometheus's `smoothSeries`): the value at each step interpolated linearly between
+    /// the samples around it within one lookback on either side, or the last one when none follows.
+    func evalSmoothedSelector(_ sel: SelectorNode) throws(EvaluationError) -> Matrix {
+        let data = ctx.selectors[sel.id]
+        let all = data.rangePoints
+        let lookback = ctx.lookback
+        var out: Matrix = []
+        var total = 0
+        for (si, s) in data.series.enumerated() {
+            try ctx.checkCancellation()
+            var points: [FPoint] = []
+            let pts = all[si]
+            var ts = start
+            while ts <= end {
+                defer { ts += interval }
+                let dataTS = sel.referenceTime(ts)
+                let lo = RangeWindow.firstIndex(pts, after: dataTS - lookback)
+                let hi = RangeWindow.firstIndex(pts, after: dataTS + lookback)
+                if lo >= hi { continue }
+                var i = lo
+                while i < hi && pts[i].t < dataTS { i += 1 }
+                if i < hi && pts[i].t == dataTS {
+                    points.append(FPoint(t: ts, v: pts[i].v))
+                } else if i > lo && i < hi {
+                    points.append(FPoint(t: ts, v: RangeWindow.interpolate(pts[i - 1], pts[i], dataTS, isCounter: false)))
+                } else if i > lo {
+                    points.append(FPoint(t: ts, v: pts[i - 1].v))
                 }
             }
             if !points.isEmpty {

@@ -16,8 +16,10 @@ extension Evaluator {
         let (lSig, rSig, numSigs) = Evaluator.signatureOrdinals(lhsIn, rhsIn, matching)
         let manySig = swapped ? rSig : lSig
         let oneSig = swapped ? lSig : rSig
-        let fillMany = swapped ? matching.fillRight : matching.fillLeft
-        let fillOne = swapped ? matching.fillLeft : matching.fillRight
+        // Like Prometheus, the fill values are not swapped for one-to-many matching: `fill_right` stands in for
+        // a missing `one` sample and `fill_left` for a missing `many` sample.
+        let fillMany = matching.fillLeft
+        let fillOne = matching.fillRight
         let hasFill = matching.fillLeft != nil || matching.fillRight != nil
 
         var oneAt = [Int](repeating: -1, count: numSigs)  // index into `ov` of the one-side sample per signature
@@ -88,6 +90,10 @@ extension Evaluator {
             }
 
             func apply(manyKey: Int, manyValue: Double, oneKey: Int, oneValue: Double, sig: Int) throws(EvaluationError) {
+                if op.isTrim {
+                    ctx.annotations.info(Messages.incompatibleTypes(op))
+                    return
+                }
                 var fl = manyValue
                 var fr = oneValue
                 if swapped { (fl, fr) = (fr, fl) }

@@ -7,6 +7,12 @@ extension Evaluator {
         return s
     }
 
+    /// Prometheus 3.x accepts any non-empty UTF-8 label name. Bytes that were not valid UTF-8 reach the engine
+    /// as U+FFFD (a Swift `String` is always valid), so that character marks an invalid name.
+    static func isValidLabelName(_ name: String) -> Bool {
+        !name.isEmpty && !name.unicodeScalars.contains("\u{FFFD}")
+    }
+
     /// `label_replace(v, dst, replacement, src, regex)`.
     func labelReplace(_ call: CallNode) throws(EvaluationError) -> Matrix {
         let dst = stringArg(call, 1)
@@ -16,7 +22,7 @@ extension Evaluator {
         guard let regex = CaptureRegex(pattern) else {
             throw EvaluationError(.execution, "invalid regular expression in label_replace(): \(pattern)")
         }
-        if dst.isEmpty {
+        if !Evaluator.isValidLabelName(dst) {
             throw EvaluationError(.execution, "invalid destination label name in label_replace(): \(dst)")
         }
         var mat = try evalMatrix(call.args[0])
@@ -37,12 +43,12 @@ extension Evaluator {
         var sources: [String] = []
         for i in 3..<Swift.max(call.args.count, 3) {
             let src = stringArg(call, i)
-            if src.isEmpty {
+            if !Evaluator.isValidLabelName(src) {
                 throw EvaluationError(.execution, "invalid source label name in label_join(): \(src)")
             }
             sources.append(src)
         }
-        if dst.isEmpty {
+        if !Evaluator.isValidLabelName(dst) {
             throw EvaluationError(.execution, "invalid destination label name in label_join(): \(dst)")
         }
         var mat = try evalMatrix(call.args[0])

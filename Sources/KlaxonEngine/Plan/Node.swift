@@ -46,6 +46,8 @@ struct SelectorNode {
     var matchers: [LabelMatcher]
     var offset: Int64
     var at: Int64?
+    /// 3.x `smoothed` on an instant selector: values interpolated between the neighbouring samples.
+    var smoothed: Bool = false
     var range: TextRange
 
     /// The time whose data this selector reads at evaluation step `ts`.

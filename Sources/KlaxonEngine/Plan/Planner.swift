@@ -83,7 +83,8 @@ struct Planner {
             if case .number(let v) = inner { return (.number(-v), true, false) }
             return (.negate(inner), inv, wrap)
         case .vectorSelector(let vs):
-            let sel = try selector(vs, path: path, window: 0, anchored: false, smoothed: false)
+            var sel = try selector(vs, path: path, window: 0, anchored: vs.anchored, smoothed: vs.smoothed)
+            sel.smoothed = vs.smoothed
             return (.vectorSelector(sel), sel.at != nil, sel.at != nil)
         case .matrixSelector(let ms):
             let window = try duration(ms.window, allowNegative: false, range: ms.range)
@@ -227,6 +228,7 @@ struct Planner {
         }
         if window == 0 {
             s = s &- (lookback - 1)
+            if smoothed { e = e &+ lookback }
         } else if anchored {
             s = s &- (lookback &+ window - 1)
         } else if smoothed {
