@@ -1,6 +1,7 @@
 import KlaxonEngine
 public import KlaxonModel
 import KlaxonPromQL
+import KlaxonStorage
 
 /// One evaluation of a rule group, as a function: (group, time, querier, previous state) → (samples to
 /// append, next state, alerts to send, per-rule errors). The test runner, the embedded engine, the daemon

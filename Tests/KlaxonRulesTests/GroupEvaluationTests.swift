@@ -110,7 +110,8 @@ import Testing
         let result = await Self.evaluate(group, at: 0, querier)
         #expect(result.samples.map(\.v) == [1])
         #expect(result.state.rules[1].health == .err)
-        #expect(result.state.rules[1].lastError == "duplicate sample for timestamp")
+        #expect(result.state.rules[1].lastError
+            == "duplicate sample for timestamp 0; overrides not allowed: existing 1, new value 2")
     }
 
     @Test("notifications: sent on firing, re-sent after the resend delay, sent at once when resolved")

@@ -10,10 +10,10 @@ import Testing
         let labels: Labels = ["__name__": "x"]
         try overlay.append(Sample(labels: labels, t: 10, v: 1))
         try overlay.append(Sample(labels: labels, t: 10, v: 1))
-        #expect(throws: SampleOverlay.AppendError.duplicateSampleForTimestamp) {
+        #expect(throws: AppendError.duplicateSampleForTimestamp(timestamp: 10, existing: 1, new: StaleMarker.value)) {
             try overlay.append(Sample(labels: labels, t: 10, v: StaleMarker.value))
         }
-        #expect(throws: SampleOverlay.AppendError.outOfOrderSample) {
+        #expect(throws: AppendError.outOfOrderSample) {
             try overlay.append(Sample(labels: labels, t: 5, v: 1))
         }
         #expect(overlay.samples.count == 1)

@@ -35,9 +35,20 @@ struct StubQuerier: RuleQuerier {
     }
 }
 
-/// A fixed in-memory series source.
+/// An in-memory series source; `append` plays the store for rule output.
 struct ArraySeriesSource: SeriesSource {
     var series: [SeriesSamples]
+
+    mutating func append(_ samples: [Sample]) {
+        for sample in samples {
+            let point = FPoint(t: sample.t, v: sample.v)
+            if let index = series.firstIndex(where: { $0.labels == sample.labels }) {
+                series[index].points.append(point)
+            } else {
+                series.append(SeriesSamples(labels: sample.labels, points: [point]))
+            }
+        }
+    }
 
     func select(_ matchers: [LabelMatcher], mint: Timestamp, maxt: Timestamp) throws -> [SeriesSamples] {
         series.compactMap { s in
