@@ -1,5 +1,13 @@
 import KlaxonModel
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Number conversions that Prometheus delegates to Go's `strconv`.
 enum GoNumber {
     /// Result of `parse`: the value or Go's error text (`strconv.ParseFloat: parsing "…": invalid syntax`).
@@ -190,3 +198,18 @@ enum GoNumber {
         return (negative ? "-" : "") + body
     }
 }
+
+extension GoNumber {
+    /// `math.Pow` (the C library's `pow`; Go's special cases agree with C99's).
+    static func pow(_ x: Double, _ y: Double) -> Double {
+        #if canImport(Glibc) || canImport(Musl) || canImport(Darwin)
+            return powLibC(x, y)
+        #else
+            return .nan
+        #endif
+    }
+}
+
+#if canImport(Glibc) || canImport(Musl) || canImport(Darwin)
+    private func powLibC(_ x: Double, _ y: Double) -> Double { pow(x, y) }
+#endif

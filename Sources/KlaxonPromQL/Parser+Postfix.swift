@@ -5,8 +5,14 @@ extension Parser {
     /// `anchored` and `smoothed`. These bind tighter than every operator, unary minus included.
     mutating func parsePostfix() throws(ParseError) -> Expr {
         var expr = try parsePrimary()
+        let savedDepth = pathDepth
+        defer { pathDepth = savedDepth }
         while true {
             let tok = try peek()
+            switch tok.kind {
+            case .leftBracket, .keyword(.offset), .at, .keyword(.anchored), .keyword(.smoothed): try deepen(at: tok)
+            default: break
+            }
             switch tok.kind {
             case .leftBracket:
                 _ = try next()

@@ -13,6 +13,10 @@ struct Parser {
     var contexts: [SyntaxContext] = []
     /// End offset of the last consumed token.
     var lastTokenEnd = 0
+    /// Tree depth on the current parse path (see `deepen`).
+    var pathDepth = 0
+    /// Deepest tree Klaxon accepts. Prometheus has no limit (Go stacks grow); real expressions stay far below.
+    static let maximumDepth = 256
 
     init(_ text: String) {
         input = text
@@ -124,9 +128,13 @@ struct Parser {
 
     /// Parses operators binding tighter than `floor`. `^` is right-associative, the rest left-associative.
     mutating func parseExpr(above floor: Int) throws(ParseError) -> Expr {
+        let savedDepth = pathDepth
+        defer { pathDepth = savedDepth }
+        try deepen()
         var lhs = try parseUnary()
         while case .binaryOperator(let op) = try peek().kind, op.precedence > floor {
-            _ = try next()
+            let opToken = try next()
+            try deepen(at: opToken)
             let matching = try parseBinaryModifiers()
             let rhs = try parseExpr(above: op == .power ? op.precedence - 1 : op.precedence)
             lhs = .binary(
@@ -135,6 +143,16 @@ struct Parser {
                     range: lhs.range.lowerBound..<rhs.range.upperBound))
         }
         return lhs
+    }
+
+    /// Counts one more level of tree depth on the current path. Klaxon's tree walks (type checking,
+    /// printing, evaluation) recurse, so absurdly deep input is refused instead of exhausting the stack.
+    mutating func deepen(at token: Token? = nil) throws(ParseError) {
+        pathDepth += 1
+        if pathDepth > Parser.maximumDepth {
+            let at = token?.range ?? (lastTokenEnd..<lastTokenEnd)
+            throw fail("expression nested too deeply (more than \(Parser.maximumDepth) levels)", at)
+        }
     }
 
     /// Unary `+`/`-` bind like `*`: `-2 ^ 2` is `-(2 ^ 2)`, `-a * b` is `(-a) * b`. A sign in front of a

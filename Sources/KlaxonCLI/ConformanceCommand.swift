@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import KlaxonConformance
+
+/// `klaxon conformance …`: runs external conformance suites against Klaxon.
+struct ConformanceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "conformance",
+        abstract: "Run conformance suites against Klaxon's PromQL engine.",
+        subcommands: [PromQLConformance.self]
+    )
+
+    /// `klaxon conformance promql DIR`: Prometheus's PromQL test scripts (`*.test`).
+    struct PromQLConformance: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "promql",
+            abstract: "Run Prometheus's PromQL test scripts (*.test) and report each eval statement.",
+            discussion: """
+                Prints one line per failing statement (`file:line: expr: expected …, got …`) and, as the last \
+                line, `N passed, M failed, K skipped`. Evals that need native histograms or start timestamps \
+                are skipped. Exits 0 unless fewer than --min-pass statements pass.
+                """
+        )
+
+        @Argument(help: "Directory holding the *.test scripts.")
+        var directory: String
+
+        @Flag(name: .shortAndLong, help: "Also list passed and skipped statements, and a summary per file.")
+        var verbose = false
+
+        @Option(name: .long, help: "Run only this script (name with or without .test); repeatable.")
+        var file: [String] = []
+
+        @Option(name: .long, help: "Exit 1 when fewer statements than this pass.")
+        var minPass = 0
+
+        func validate() throws {
+            guard minPass >= 0 else { throw ValidationError("--min-pass must not be negative") }
+        }
+
+        func run() throws {
+            let report: ConformanceReport
+            do {
+                report = try ConformanceRunner().run(directory: directory, only: file)
+            } catch let error as ConformanceRunner.ReadError {
+                printError("error: \(error)")
+                throw ExitCode(2)
+            }
+            print(report.render(verbose: verbose))
+            if report.passed < minPass {
+                printError("error: \(report.passed) statements passed, fewer than --min-pass \(minPass)")
+                throw ExitCode.failure
+            }
+        }
+    }
+}
+
+/// Writes a line to standard error.
+private func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}

@@ -1,1 +1,0 @@
-// KlaxonRules: placeholder until its implementation lands.

@@ -1,0 +1,31 @@
+import Foundation
+import KlaxonModel
+import Testing
+@testable import KlaxonConformance
+
+/// Runs all of Prometheus's PromQL test scripts and holds the engine to a floor of passing statements.
+@Suite struct ConformanceSuiteTests {
+    /// The floor, from `conformance-floor.txt` next to this file: raise it as the engine improves.
+    static func floor() throws -> Int {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("conformance-floor.txt")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        guard let value = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw Failure("conformance-floor.txt must hold one integer, found \(GoQuote.quote(text))")
+        }
+        return value
+    }
+
+    @Test("the upstream PromQL scripts pass at least as often as the recorded floor")
+    func suiteMeetsFloor() throws {
+        let directory = SharedData.promqlDirectory.path
+        guard FileManager.default.fileExists(atPath: directory) else {
+            Issue.record("conformance data not found at \(directory): set KLAXON_SHARED to the shared folder")
+            return
+        }
+        let report = try ConformanceRunner().run(directory: directory)
+        let floor = try Self.floor()
+        print("PromQL conformance: \(report.summaryLine) (floor \(floor))")
+        #expect(report.passed + report.failed + report.skipped == 2195)
+        #expect(report.passed >= floor, "\(report.summaryLine); floor is \(floor)")
+    }
+}
