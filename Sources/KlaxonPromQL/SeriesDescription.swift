@@ -15,7 +15,7 @@ struct SeriesDescriptionParser {
 
     /// Labels, then values.
     mutating func parse() throws(ParseError) -> (Labels, [SeriesValue]) {
-        var lexer = Lexer(input, seriesDescription: true)
+        var lexer = Lexer(input)
         var labels: [Label] = []
         var name: String?
         var tok = try lexer.next()

@@ -69,6 +69,8 @@ import Testing
         ("foo offset 1m offset 2m", 0, "offset may not be set multiple times"),
         ("foo @ 1 @ 2", 0, "@ <timestamp> may not be set multiple times"),
         ("foo @ Inf", 0, "timestamp out of bounds for @ modifier: +Inf"),
+        ("foo @ 1e19", 0, "timestamp out of bounds for @ modifier: 10000000000000000000.000000"),
+        ("foo @ -1e300", 0, "timestamp out of bounds for @ modifier: -1000000000000000052504760255204420248704468581108159154915854115511802457988908195786371375080447864043704443832883878176942523235360430575644792184786706982848387200926575803737830233794788090059368953234970799945081119038967640880074652742780142494579258788820056842838115669472196386865459400540160.000000"),
         ("sum()", 0, "no arguments for aggregate expression provided"),
         ("topk(x)", 0, "wrong number of arguments for aggregate expression provided, expected 2, got 1"),
         ("sum(a, b)", 0, "wrong number of arguments for aggregate expression provided, expected 1, got 2"),
