@@ -7,7 +7,7 @@ struct ConformanceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "conformance",
         abstract: "Run conformance suites against Klaxon's PromQL engine.",
-        subcommands: [PromQLConformance.self]
+        subcommands: [PromQLConformance.self, DifferentialPlan.self]
     )
 
     /// `klaxon conformance promql DIR`: Prometheus's PromQL test scripts (`*.test`).
@@ -52,6 +52,34 @@ struct ConformanceCommand: ParsableCommand {
                 throw ExitCode.failure
             }
         }
+    }
+}
+
+/// `klaxon conformance differential-plan`: prints a generated differential fixture (data and queries, no
+/// answers) as JSON, for `scripts/differential/record.py` to answer with a reference Prometheus.
+struct DifferentialPlan: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "differential-plan",
+        abstract: "Print a seeded differential-testing plan (data set and queries) as JSON."
+    )
+
+    @Option(name: .long, help: "Generator seed.")
+    var seed: UInt64 = 1
+
+    @Option(name: .long, help: "Number of queries.")
+    var cases = 220
+
+    func validate() throws {
+        guard cases > 0, cases <= 100_000 else { throw ValidationError("--cases must be between 1 and 100000") }
+    }
+
+    func run() throws {
+        let fixture = DifferentialGenerator(seed: seed).makeFixture(cases: cases)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data = try encoder.encode(fixture)
+        FileHandle.standardOutput.write(data)
+        FileHandle.standardOutput.write(Data("\n".utf8))
     }
 }
 
