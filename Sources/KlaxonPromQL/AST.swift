@@ -104,14 +104,22 @@ public struct VectorSelector: Sendable, Equatable {
     public var matchers: [LabelMatcher]
     public var offset: DurationExpr?
     public var at: AtModifier?
+    /// 3.x `anchored` modifier on an instant selector (`metric anchored`). For a range selector the flag
+    /// lives on `MatrixSelector.anchored` and this one stays false.
+    public var anchored: Bool
+    /// 3.x `smoothed` modifier on an instant selector (`metric smoothed`); see `anchored`.
+    public var smoothed: Bool
     public var range: TextRange
     public init(
-        name: String?, matchers: [LabelMatcher], offset: DurationExpr? = nil, at: AtModifier? = nil, range: TextRange
+        name: String?, matchers: [LabelMatcher], offset: DurationExpr? = nil, at: AtModifier? = nil,
+        anchored: Bool = false, smoothed: Bool = false, range: TextRange
     ) {
         self.name = name
         self.matchers = matchers
         self.offset = offset
         self.at = at
+        self.anchored = anchored
+        self.smoothed = smoothed
         self.range = range
     }
 }
@@ -212,6 +220,8 @@ public enum BinaryOperator: String, Sendable, CaseIterable {
     case add = "+", subtract = "-", multiply = "*", divide = "/", modulo = "%", power = "^", atan2
     case equal = "==", notEqual = "!=", greater = ">", less = "<", greaterOrEqual = ">=", lessOrEqual = "<="
     case and, or, unless
+    /// Native-histogram trim operators `</` and `>/` (3.x, experimental): comparison precedence, no `bool`.
+    case trimUpper = "</", trimLower = ">/"
 
     public var isComparison: Bool {
         switch self {
@@ -222,12 +232,15 @@ public enum BinaryOperator: String, Sendable, CaseIterable {
 
     public var isSetOperator: Bool { self == .and || self == .or || self == .unless }
 
+    /// Operators spelled as words (case-insensitive in PromQL).
+    static let keywordOperators: [String: BinaryOperator] = ["and": .and, "or": .or, "unless": .unless, "atan2": .atan2]
+
     /// Loosest to tightest: or < and, unless < comparisons < + - < * / % atan2 < ^
     public var precedence: Int {
         switch self {
         case .or: 1
         case .and, .unless: 2
-        case .equal, .notEqual, .greater, .less, .greaterOrEqual, .lessOrEqual: 3
+        case .equal, .notEqual, .greater, .less, .greaterOrEqual, .lessOrEqual, .trimUpper, .trimLower: 3
         case .add, .subtract: 4
         case .multiply, .divide, .modulo, .atan2: 5
         case .power: 6
