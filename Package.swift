@@ -31,6 +31,11 @@ let package = Package(
             dependencies: ["KlaxonModel", "KlaxonPromQL", "KlaxonStorage", "KlaxonEngine"],
             swiftSettings: strict
         ),
+        .target(
+            name: "KlaxonRules",
+            dependencies: ["KlaxonModel", "KlaxonPromQL", "KlaxonStorage", "KlaxonEngine"],
+            swiftSettings: strict
+        ),
         .target(name: "KlaxonTemplate", dependencies: ["KlaxonModel"], swiftSettings: strict),
         .target(name: "KlaxonMetrics", dependencies: ["KlaxonModel"], swiftSettings: strict),
         .target(
@@ -58,6 +63,11 @@ let package = Package(
         .testTarget(
             name: "KlaxonConformanceTests",
             dependencies: ["KlaxonConformance", "KlaxonEngine", "KlaxonPromQL", "KlaxonStorage", "KlaxonModel"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "KlaxonRulesTests",
+            dependencies: ["KlaxonRules", "KlaxonEngine", "KlaxonPromQL", "KlaxonStorage", "KlaxonModel", "KlaxonTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(name: "KlaxonTemplateTests", dependencies: ["KlaxonTemplate", "KlaxonModel"], swiftSettings: strict),

@@ -1,0 +1,1 @@
+// KlaxonRules: placeholder until its implementation lands.
