@@ -141,8 +141,11 @@ import Testing
         .step: "3.x only", .startTimestamp: "3.x only", .histogramQuantiles: "3.x only",
         .histogramCount: "native histograms", .histogramSum: "native histograms", .histogramAvg: "native histograms",
         .histogramStddev: "native histograms", .histogramStdvar: "native histograms",
-        .histogramFraction: "2.42 supports native histograms only",
+        .histogramFraction: "2.42 supports native histograms only", .minOf: "3.x only", .maxOf: "3.x only",
     ]
+
+    /// Operators Klaxon has that the differential fixtures leave out, and why.
+    static let uncoveredOperators: [BinaryOperator: String] = [.trimUpper: "native histograms, 3.x only", .trimLower: "native histograms, 3.x only"]
 
     @Test("every function, aggregation and operator of both engines appears in the recorded fixtures")
     func coverage() throws {
@@ -157,7 +160,7 @@ import Testing
         for op in AggregateOp.allCases where ![.limitk, .limitRatio].contains(op) && !exprs.contains(op.rawValue) {
             missing.append("aggregation \(op.rawValue)")
         }
-        for op in BinaryOperator.allCases where !exprs.contains(" \(op.rawValue) ") {
+        for op in BinaryOperator.allCases where Self.uncoveredOperators[op] == nil && !exprs.contains(" \(op.rawValue) ") {
             missing.append("operator \(op.rawValue)")
         }
         #expect(missing == [])

@@ -115,7 +115,9 @@ enum QueryTemplate: String, CaseIterable {
         case .arithmeticA, .arithmeticB:
             let op = c.cycle(self == .arithmeticA ? ["+", "-", "*", "/"] : ["%", "^", "atan2"], rawValue)
             let n = c.rng.pick(["2", "0.5", "3", "0", "-1"])
-            let v = c.vector().expr
+            // 2.42 keeps the metric name through `atan2` (3.x drops it, upstream commit 531567d4), so atan2 only
+            // gets operands that have no name to keep.
+            let v = op == "atan2" ? "avg_over_time(\(c.selector(c.gaugeFamily()))[\(c.window())])" : c.vector().expr
             return GeneratedQuery(c.rng.chance(0.5) ? "\(v) \(op) \(n)" : "\(n) \(op) \(v)")
         case .comparisonA, .comparisonB:
             let op = c.cycle(self == .comparisonA ? ["==", "!=", ">"] : ["<", ">=", "<="], rawValue)
@@ -151,7 +153,10 @@ enum QueryTemplate: String, CaseIterable {
             let step = c.rng.pick(["30s", "1m", "45s", ""])
             return GeneratedQuery("\(fn)(\(c.counterRate())[\(c.rng.pick(["5m", "10m", "20m"])):\(step)]\(c.rng.chance(0.3) ? " offset 3m" : ""))")
         case .nestedSubquery:
-            return GeneratedQuery("max_over_time(deriv(\(c.selector(c.gaugeFamily()))[5m:1m])[20m:2m])")
+            // The outer subquery evaluates the inner one at whole multiples of 2m; an inner range that is a whole
+            // number of inner steps would put its left edge on an inner step, which 2.42 includes and 3.x
+            // (left-open subqueries) excludes. 5m30s never lines up with the 1m grid.
+            return GeneratedQuery("max_over_time(deriv(\(c.selector(c.gaugeFamily()))[\(c.rng.pick(["5m30s", "4m30s"])):1m])[20m:2m])")
         case .classicHistogram:
             let by = c.rng.chance(0.5) ? "le" : "le, job"
             let inner = c.rng.chance(0.3)
