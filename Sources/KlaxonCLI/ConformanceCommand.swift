@@ -34,6 +34,9 @@ struct ConformanceCommand: ParsableCommand {
         @Option(name: .long, help: "Exit 1 when fewer statements than this pass.")
         var minPass = 0
 
+        @Flag(name: .long, help: "Also re-run instant evals as range queries and with '@' pinned, as upstream does.")
+        var extraChecks = false
+
         func validate() throws {
             guard minPass >= 0 else { throw ValidationError("--min-pass must not be negative") }
         }
@@ -41,7 +44,7 @@ struct ConformanceCommand: ParsableCommand {
         func run() throws {
             let report: ConformanceReport
             do {
-                report = try ConformanceRunner().run(directory: directory, only: file)
+                report = try ConformanceRunner(extraChecks: extraChecks).run(directory: directory, only: file)
             } catch let error as ConformanceRunner.ReadError {
                 printError("error: \(error)")
                 throw ExitCode(2)

@@ -28,4 +28,17 @@ import Testing
         #expect(report.passed + report.failed + report.skipped == 2195)
         #expect(report.passed >= floor, "\(report.summaryLine); floor is \(floor)")
     }
+
+    @Test("with upstream's extra checks (range mode and @ pinning) the scripts still meet the floor")
+    func suiteWithExtraChecksMeetsFloor() throws {
+        let directory = SharedData.promqlDirectory.path
+        guard FileManager.default.fileExists(atPath: directory) else {
+            Issue.record("conformance data not found at \(directory): set KLAXON_SHARED to the shared folder")
+            return
+        }
+        let report = try ConformanceRunner(extraChecks: true).run(directory: directory)
+        let floor = try Self.floor()
+        print("PromQL conformance with extra checks: \(report.summaryLine) (floor \(floor))")
+        #expect(report.passed >= floor, "\(report.summaryLine); floor is \(floor)")
+    }
 }
