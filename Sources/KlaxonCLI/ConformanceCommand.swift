@@ -37,14 +37,20 @@ struct ConformanceCommand: ParsableCommand {
         @Flag(name: .long, help: "Also re-run instant evals as range queries and with '@' pinned, as upstream does.")
         var extraChecks = false
 
+        @Option(name: .long, help: "Store to load scripts into: memory (Klaxon's storage) or script (a minimal one).")
+        var store = ConformanceStoreKind.memory.rawValue
+
         func validate() throws {
             guard minPass >= 0 else { throw ValidationError("--min-pass must not be negative") }
+            guard ConformanceStoreKind(rawValue: store) != nil else {
+                throw ValidationError("--store must be one of: \(ConformanceStoreKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
         }
 
         func run() throws {
             let report: ConformanceReport
             do {
-                report = try ConformanceRunner(extraChecks: extraChecks).run(directory: directory, only: file)
+                report = try ConformanceRunner(extraChecks: extraChecks, makeStore: (ConformanceStoreKind(rawValue: store) ?? .memory).factory).run(directory: directory, only: file)
             } catch let error as ConformanceRunner.ReadError {
                 printError("error: \(error)")
                 throw ExitCode(2)

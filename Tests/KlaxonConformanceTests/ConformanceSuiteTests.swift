@@ -15,16 +15,16 @@ import Testing
         return value
     }
 
-    @Test("the upstream PromQL scripts pass at least as often as the recorded floor")
-    func suiteMeetsFloor() throws {
+    @Test("the upstream PromQL scripts pass at least as often as the recorded floor", arguments: ConformanceStoreKind.allCases)
+    func suiteMeetsFloor(store: ConformanceStoreKind) throws {
         let directory = SharedData.promqlDirectory.path
         guard FileManager.default.fileExists(atPath: directory) else {
             Issue.record("conformance data not found at \(directory): set KLAXON_SHARED to the shared folder")
             return
         }
-        let report = try ConformanceRunner().run(directory: directory)
+        let report = try ConformanceRunner(makeStore: store.factory).run(directory: directory)
         let floor = try Self.floor()
-        print("PromQL conformance: \(report.summaryLine) (floor \(floor))")
+        print("PromQL conformance (\(store.rawValue) store): \(report.summaryLine) (floor \(floor))")
         #expect(report.passed + report.failed + report.skipped == 2195)
         #expect(report.passed >= floor, "\(report.summaryLine); floor is \(floor)")
     }

@@ -23,14 +23,21 @@ public struct DifferentialReplay: Sendable {
     /// Relative tolerance of values: 1e-9, enough for summation-order differences between engines.
     public var tolerance: Double
 
-    public init(engine: Engine = Engine(), tolerance: Double = 1e-9) {
+    /// Makes the store the fixture's data is loaded into.
+    public var makeStore: @Sendable () -> any ConformanceStore
+
+    public init(
+        engine: Engine = Engine(), tolerance: Double = 1e-9,
+        makeStore: @escaping @Sendable () -> any ConformanceStore = ConformanceStoreKind.memory.factory
+    ) {
         self.engine = engine
         self.tolerance = tolerance
+        self.makeStore = makeStore
     }
 
     /// Loads the fixture's data and replays every recorded case (cases without an answer are left out).
     public func run(_ fixture: DifferentialFixture) -> [DifferentialOutcome] {
-        var store = ScriptStore()
+        var store = makeStore()
         var loadProblem: String?
         for series in fixture.series {
             let labels = Labels(series.labels)
@@ -49,7 +56,7 @@ public struct DifferentialReplay: Sendable {
         }
     }
 
-    private func compare(_ c: DifferentialCase, _ answer: RecordedAnswer, store: ScriptStore) -> String? {
+    private func compare(_ c: DifferentialCase, _ answer: RecordedAnswer, store: any ConformanceStore) -> String? {
         let expr: Expr
         do {
             expr = try PromQL.parse(c.expr)

@@ -18,7 +18,7 @@ public struct ConformanceRunner: Sendable {
 
     public init(
         engine: Engine = Engine(options: .promqlTestScripts), extraChecks: Bool = false,
-        makeStore: @escaping @Sendable () -> any ConformanceStore = { ScriptStore() }
+        makeStore: @escaping @Sendable () -> any ConformanceStore = ConformanceStoreKind.memory.factory
     ) {
         self.engine = engine
         self.extraChecks = extraChecks
