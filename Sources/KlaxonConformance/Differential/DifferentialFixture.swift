@@ -1,3 +1,5 @@
+import KlaxonModel
+
 /// A differential-testing fixture: a data set, PromQL queries over it, and (once recorded) the answers a
 /// reference Prometheus gave. Stored as JSON in `Tests/Fixtures/differential/*.json`.
 public struct DifferentialFixture: Codable, Sendable, Equatable {
@@ -36,7 +38,10 @@ public struct FixtureSeries: Codable, Sendable, Equatable {
 
     /// The samples as (timestamp, value) pairs.
     public var samples: [(t: Int64, v: Double)] {
-        values.enumerated().compactMap { k, v in v.map { (start + Int64(k) * interval, $0) } }
+        values.enumerated().compactMap { k, v in
+            guard let v, let t = Timestamp.position(k, from: start, every: interval) else { return nil }
+            return (t, v)
+        }
     }
 }
 

@@ -96,7 +96,9 @@ public struct ConformanceRunner: Sendable {
     static func append(_ load: LoadCommand, to store: inout any ConformanceStore) -> String? {
         for series in load.series {
             for (k, value) in series.values.enumerated() {
-                let t = Int64(k) * load.interval
+                guard let t = Timestamp.position(k, from: 0, every: load.interval) else {
+                    return "line \(series.line): position \(k) lies beyond the representable time range"
+                }
                 let v: Double
                 switch value {
                 case .value(let x): v = x

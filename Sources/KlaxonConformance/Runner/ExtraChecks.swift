@@ -46,7 +46,10 @@ enum ExtraChecks {
 
     /// The times check 2 re-runs an instant eval at: −10t, 0, t/5, t, 10t, or −1s, 0, 1s when t is 0.
     static func pinnedTimes(for t: Timestamp) -> [Timestamp] {
-        t == 0 ? [-1000, 0, 1000] : [-10 * t, 0, t / 5, t, 10 * t]
+        if t == 0 { return [-1000, 0, 1000] }
+        let (low, o1) = t.multipliedReportingOverflow(by: -10)
+        let (high, o2) = t.multipliedReportingOverflow(by: 10)
+        return o1 || o2 ? [0, t / 5, t] : [low, 0, t / 5, t, high]
     }
 
     /// Adds `@ t` to every selector and subquery without a fixed `@ <time>`, except inside a subquery (whose own
@@ -76,6 +79,7 @@ extension ConformanceRunner {
         -> String?
     {
         let result: QueryResult
+        guard at > Timestamp.min + 60_000, at < Timestamp.max - 60_000 else { return nil }
         do {
             result = try engine.rangeQuery(expr, start: at - 60_000, end: at + 60_000, step: 60_000, source: store)
         } catch {
