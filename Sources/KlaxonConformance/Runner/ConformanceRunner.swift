@@ -35,6 +35,10 @@ public struct ConformanceRunner: Sendable {
     /// Runs every `*.test` file of `directory` (sorted by name), or only those named in `only`
     /// (with or without the `.test` extension).
     public func run(directory: String, only: [String] = []) throws -> ConformanceReport {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ReadError(path: directory, reason: "no such directory")
+        }
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".test") }.sorted()
