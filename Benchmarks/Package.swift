@@ -29,5 +29,10 @@ let package = Package(
             path: "Benchmarks/RegistryBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "EngineComparison",
+            dependencies: [.product(name: "Klaxon", package: "klaxon")],
+            path: "Benchmarks/EngineComparison"
+        ),
     ]
 )
