@@ -52,6 +52,7 @@ for series in counts.isEmpty ? [10_000, 100_000] : counts {
             }
         }
         times.sort()
-        print(String(format: "klaxon           series=%-7d %-62@ median %.2f ms", series, text, times[times.count / 2]))
+        let padded = text.padding(toLength: 62, withPad: " ", startingAt: 0)
+        print("klaxon           series=\(series)\t\(padded) median " + String(format: "%.2f ms", times[times.count / 2]))
     }
 }
