@@ -22,8 +22,11 @@ public final class GaugeSeries: MetricSeries, RecorderHandler, MeterHandler {
     /// Sets the value.
     public func set(_ value: Double) { bits.store(value) }
 
-    /// Sets the value from an integer.
+    /// Sets the value from an integer (swift-metrics `MeterHandler`).
     public func set(_ value: Int64) { bits.store(Double(value)) }
+
+    /// Sets the value from an integer (also what an integer literal picks).
+    public func set(_ value: Int) { bits.store(Double(value)) }
 
     /// Adds `amount` (which may be negative).
     public func add(_ amount: Double) { bits.add(amount) }
