@@ -33,32 +33,27 @@ public struct KlaxonMetricsFactory: MetricsFactory {
         self.defaultDurationBuckets = defaultDurationBuckets
     }
 
-    private func labels(_ dimensions: [(String, String)], histogram: Bool = false) -> Labels {
-        guard !dimensions.isEmpty else { return Labels() }
-        return Labels(dimensions.map { Label(MetricName.sanitizeLabel($0.0, reservingBucketLabel: histogram), $0.1) })
-    }
-
     public func makeCounter(label: String, dimensions: [(String, String)]) -> any CounterHandler {
-        registry.counter(label).series(labels(dimensions))
+        registry.counter(label).series(dimensions: dimensions, reservingBucketLabel: false)
     }
 
     public func makeFloatingPointCounter(label: String, dimensions: [(String, String)]) -> any FloatingPointCounterHandler {
-        registry.counter(label).series(labels(dimensions))
+        registry.counter(label).series(dimensions: dimensions, reservingBucketLabel: false)
     }
 
     public func makeMeter(label: String, dimensions: [(String, String)]) -> any MeterHandler {
-        registry.gauge(label).series(labels(dimensions))
+        registry.gauge(label).series(dimensions: dimensions, reservingBucketLabel: false)
     }
 
     public func makeRecorder(label: String, dimensions: [(String, String)], aggregate: Bool) -> any RecorderHandler {
         if aggregate {
-            return registry.histogram(label, buckets: defaultBuckets).series(labels(dimensions, histogram: true))
+            return registry.histogram(label, buckets: defaultBuckets).series(dimensions: dimensions, reservingBucketLabel: true)
         }
-        return registry.gauge(label).series(labels(dimensions))
+        return registry.gauge(label).series(dimensions: dimensions, reservingBucketLabel: false)
     }
 
     public func makeTimer(label: String, dimensions: [(String, String)]) -> any TimerHandler {
-        registry.histogram(label, unit: "", buckets: defaultDurationBuckets).series(labels(dimensions, histogram: true))
+        registry.histogram(label, buckets: defaultDurationBuckets).series(dimensions: dimensions, reservingBucketLabel: true)
     }
 
     public func destroyCounter(_ handler: any CounterHandler) {

@@ -28,8 +28,13 @@ public enum MetricName {
     }
 
     private static func isValid(_ name: String, allowColon: Bool) -> Bool {
-        guard let first = name.utf8.first, !(first >= 48 && first <= 57) else { return false }
-        return name.utf8.allSatisfy { isAllowed(UInt32($0), allowColon: allowColon) }
+        var first = true
+        for byte in name.utf8 {
+            if first && byte >= 48 && byte <= 57 { return false }
+            if !isAllowed(UInt32(byte), allowColon: allowColon) { return false }
+            first = false
+        }
+        return !first
     }
 
     @inline(__always) private static func isAllowed(_ value: UInt32, allowColon: Bool) -> Bool {

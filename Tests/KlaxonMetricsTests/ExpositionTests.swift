@@ -120,6 +120,27 @@ enum GoldenRegistry {
         #expect(ExpositionFloat.openMetrics(value) == openMetrics)
     }
 
+    @Test("the fast formatter agrees with KlaxonModel's Go float formatting on many values")
+    func floatFormattingAgreesWithGoFloat() {
+        var generator = SystemRandomNumberGenerator()
+        var values: [Double] = [0.1, 0.3, 1e21, 1e22, 123456.5, 999999, 1e-7, .leastNonzeroMagnitude, .greatestFiniteMagnitude, 1e15, 1e16]
+        for _ in 0..<5000 {
+            let magnitude = Double.random(in: -30...30, using: &generator)
+            values.append(Double.random(in: -1...1, using: &generator) * pow10(magnitude))
+            values.append(Double(Int64.random(in: -10_000_000...10_000_000, using: &generator)))
+        }
+        for value in values where value != 0 {
+            #expect(ExpositionFloat.text(value) == GoFloat.formatG(value), "value \(value)")
+        }
+    }
+
+    private func pow10(_ exponent: Double) -> Double {
+        var result = 1.0
+        let steps = Int(exponent.rounded())
+        for _ in 0..<abs(steps) { result = steps < 0 ? result / 10 : result * 10 }
+        return result
+    }
+
     @Test(
         "label values escape backslash, double quote and newline only",
         arguments: [

@@ -29,7 +29,28 @@ public final class MetricFamily<Series: MetricSeries>: Sendable {
         var unit: String
     }
     private let metadata: Mutex<Metadata>
-    private let seriesByLabels = Mutex<[Labels: Series]>([:])
+
+    /// The series, plus two lookup shortcuts so the common paths skip building (sorting, validating) a
+    /// `Labels` value: positional label values, and swift-metrics dimensions exactly as given.
+    private struct Table {
+        var byLabels: [Labels: Series] = [:]
+        var byValues: [[String]: Series] = [:]
+        var byDimensions: [DimensionsKey: Series] = [:]
+
+        mutating func getOrCreate(_ labels: Labels, _ make: (Labels) -> Series) -> Series {
+            if let existing = byLabels[labels] { return existing }
+            let created = make(labels)
+            byLabels[labels] = created
+            return created
+        }
+
+        mutating func remove(where shouldRemove: (Series) -> Bool) {
+            byLabels = byLabels.filter { !shouldRemove($0.value) }
+            byValues = byValues.filter { !shouldRemove($0.value) }
+            byDimensions = byDimensions.filter { !shouldRemove($0.value) }
+        }
+    }
+    private let table = Mutex(Table())
     private let makeSeries: @Sendable (Labels) -> Series
 
     init(
@@ -76,46 +97,85 @@ public final class MetricFamily<Series: MetricSeries>: Sendable {
             values.count == labelNames.count,
             "metric \"\(name)\" has labels \(labelNames), got \(values.count) values"
         )
-        var pairs: [Label] = []
-        pairs.reserveCapacity(values.count)
-        for (name, value) in zip(labelNames, values) { pairs.append(Label(name, value)) }
-        return series(Labels(pairs))
+        let names = labelNames
+        let make = makeSeries
+        return table.withLock { table in
+            if let existing = table.byValues[values] { return existing }
+            var pairs: [Label] = []
+            pairs.reserveCapacity(values.count)
+            for (name, value) in zip(names, values) { pairs.append(Label(name, value)) }
+            let series = table.getOrCreate(Labels(pairs), make)
+            table.byValues[values] = series
+            return series
+        }
     }
 
-    /// The series for a complete label set (names need not match `labelNames`; swift-metrics dimensions
-    /// arrive this way). Empty values are absent labels, as everywhere in Prometheus.
+    /// The series for a complete label set (names need not match `labelNames`). Empty values are absent
+    /// labels, as everywhere in Prometheus.
     public func series(_ labels: Labels) -> Series {
-        seriesByLabels.withLock { table in
-            if let existing = table[labels] { return existing }
-            let created = makeSeries(labels)
-            table[labels] = created
-            return created
+        let make = makeSeries
+        return table.withLock { $0.getOrCreate(labels, make) }
+    }
+
+    /// The series for swift-metrics dimensions (names sanitised on first use of this exact list).
+    func series(dimensions: [(String, String)], reservingBucketLabel: Bool) -> Series {
+        let key = DimensionsKey(pairs: dimensions)
+        let make = makeSeries
+        return table.withLock { table in
+            if let existing = table.byDimensions[key] { return existing }
+            let labels = Labels(
+                dimensions.map { Label(MetricName.sanitizeLabel($0.0, reservingBucketLabel: reservingBucketLabel), $0.1) })
+            let series = table.getOrCreate(labels, make)
+            table.byDimensions[key] = series
+            return series
         }
     }
 
     /// Removes the series with these labels; a handle still held keeps working but is no longer exported.
     public func remove(_ labels: Labels) {
-        _ = seriesByLabels.withLock { $0.removeValue(forKey: labels) }
+        table.withLock { table in
+            guard let removed = table.byLabels[labels] else { return }
+            table.remove { $0 === removed }
+        }
     }
 
     /// Removes `series` if it is the one registered under its labels.
     func remove(_ series: Series) {
-        seriesByLabels.withLock { table in
-            if table[series.labels] === series { table.removeValue(forKey: series.labels) }
+        table.withLock { table in
+            guard table.byLabels[series.labels] === series else { return }
+            table.remove { $0 === series }
         }
     }
 
     /// Removes every series.
     public func removeAll() {
-        seriesByLabels.withLock { $0.removeAll() }
+        table.withLock { $0 = Table() }
     }
 
     /// The family's current state, series sorted by labels.
     public func snapshot() -> MetricFamilySnapshot {
-        let handles = seriesByLabels.withLock { Array($0.values) }
+        let handles = table.withLock { Array($0.byLabels.values) }
         let data = metadata.withLock { $0 }
         var series = handles.map { $0.snapshot() }
         series.sort { $0.labels < $1.labels }
         return MetricFamilySnapshot(name: name, help: data.help, type: type, unit: data.unit, series: series)
+    }
+}
+
+/// swift-metrics dimensions as given (order matters), hashable without copying them into another array.
+struct DimensionsKey: Hashable, @unchecked Sendable {
+    // SAFETY: an immutable array of immutable strings; tuples are only not declared Sendable.
+    let pairs: [(String, String)]
+
+    static func == (a: DimensionsKey, b: DimensionsKey) -> Bool {
+        a.pairs.count == b.pairs.count && zip(a.pairs, b.pairs).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(pairs.count)
+        for (name, value) in pairs {
+            hasher.combine(name)
+            hasher.combine(value)
+        }
     }
 }

@@ -105,9 +105,9 @@ public final class MetricsRegistry: Sendable {
         buckets: [Double] = HistogramBuckets.prometheusDefault
     ) -> HistogramFamily {
         let clock = self.clock
-        let bounds = HistogramBuckets.normalized(buckets)
         return family(name, help: help, unit: unit, labelNames: labelNames, reservingBucketLabel: true) {
             (name, labelNames, registered) in
+            let bounds = HistogramBuckets.normalized(buckets)  // only when the family is created
             let family = HistogramFamily(
                 name: name, type: .histogram, help: help, unit: unit, labelNames: labelNames, buckets: bounds,
                 isRegistered: registered,
@@ -159,6 +159,8 @@ public final class MetricsRegistry: Sendable {
         make: (String, [String], Bool) -> (F, Family),
         existing: (Family) -> F?
     ) -> F {
+        // Fast path: a valid name is its own sanitised form, so look it up as given first.
+        if let found = state.withLock({ $0.families[rawName] }), let same = existing(found) { return same }
         let name = MetricName.sanitize(rawName)
         let labelNames = rawLabelNames.map { MetricName.sanitizeLabel($0, reservingBucketLabel: reservingBucketLabel) }
         return state.withLock { state in
