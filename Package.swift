@@ -32,6 +32,25 @@ let package = Package(
             dependencies: ["KlaxonModel", "KlaxonPromQL", "KlaxonStorage", "KlaxonEngine"],
             swiftSettings: strict
         ),
+        .target(
+            name: "KlaxonRules",
+            dependencies: ["KlaxonModel", "KlaxonPromQL", "KlaxonStorage", "KlaxonEngine"],
+            swiftSettings: strict
+        ),
+        .target(name: "KlaxonAPI", dependencies: ["KlaxonModel", "KlaxonEngine", "KlaxonStorage"], swiftSettings: strict),
+        .target(
+            name: "KlaxonConfig",
+            dependencies: ["KlaxonModel", "KlaxonYAML", "KlaxonPromQL", "KlaxonRules", "KlaxonTemplate"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "KlaxonRuleTest",
+            dependencies: [
+                "KlaxonModel", "KlaxonYAML", "KlaxonPromQL", "KlaxonStorage", "KlaxonEngine", "KlaxonRules",
+                "KlaxonTemplate", "KlaxonConfig",
+            ],
+            swiftSettings: strict
+        ),
         .target(name: "KlaxonTemplate", dependencies: ["KlaxonModel"], swiftSettings: strict),
         .target(
             name: "KlaxonMetrics",
@@ -47,11 +66,12 @@ let package = Package(
         .executableTarget(
             name: "KlaxonCLI",
             dependencies: [
-                "KlaxonModel", "KlaxonPromQL", "KlaxonStorage", "KlaxonEngine", "KlaxonYAML", "KlaxonConformance",
+                "KlaxonModel", "KlaxonPromQL", "KlaxonStorage", "KlaxonEngine", "KlaxonYAML", "KlaxonConformance", "KlaxonAPI", "KlaxonRuleTest", "KlaxonConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
+        .executableTarget(name: "KlaxonFuzz", dependencies: ["KlaxonPromQL", "KlaxonModel"], swiftSettings: strict),
         .testTarget(name: "KlaxonModelTests", dependencies: ["KlaxonModel"], swiftSettings: strict),
         .testTarget(name: "KlaxonYAMLTests", dependencies: ["KlaxonYAML", "KlaxonModel"], swiftSettings: strict),
         .testTarget(name: "KlaxonPromQLTests", dependencies: ["KlaxonPromQL", "KlaxonModel"], swiftSettings: strict),
@@ -64,6 +84,27 @@ let package = Package(
         .testTarget(
             name: "KlaxonConformanceTests",
             dependencies: ["KlaxonConformance", "KlaxonEngine", "KlaxonPromQL", "KlaxonStorage", "KlaxonModel"],
+            exclude: ["conformance-floor.txt"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "KlaxonRulesTests",
+            dependencies: ["KlaxonRules", "KlaxonEngine", "KlaxonPromQL", "KlaxonStorage", "KlaxonModel", "KlaxonTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "KlaxonAPITests",
+            dependencies: ["KlaxonAPI", "KlaxonEngine", "KlaxonStorage", "KlaxonModel"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "KlaxonConfigTests",
+            dependencies: ["KlaxonConfig", "KlaxonRules", "KlaxonYAML", "KlaxonModel"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "KlaxonRuleTestTests",
+            dependencies: ["KlaxonRuleTest", "KlaxonStorage", "KlaxonEngine", "KlaxonModel"],
             swiftSettings: strict
         ),
         .testTarget(name: "KlaxonTemplateTests", dependencies: ["KlaxonTemplate", "KlaxonModel"], swiftSettings: strict),

@@ -35,7 +35,7 @@ public indirect enum Expr: Sendable, Equatable {
 }
 
 /// A number literal (`1`, `0x1f`, `1e3`, `Inf`, `NaN`), or a duration literal used as a number of seconds
-/// (`5m` in `foo offset 5m * 2` context is written `durationLiteral`).
+/// (`5m * 2` is 300 * 2; `isDuration` makes it print as `5m` again). A sign in front of a literal is folded in.
 public struct NumberLiteral: Sendable, Equatable {
     public var value: Double
     /// True when written as a duration (`1h` in a scalar position means 3600).
@@ -104,14 +104,22 @@ public struct VectorSelector: Sendable, Equatable {
     public var matchers: [LabelMatcher]
     public var offset: DurationExpr?
     public var at: AtModifier?
+    /// 3.x `anchored` modifier on an instant selector (`metric anchored`). For a range selector the flag
+    /// lives on `MatrixSelector.anchored` and this one stays false.
+    public var anchored: Bool
+    /// 3.x `smoothed` modifier on an instant selector (`metric smoothed`); see `anchored`.
+    public var smoothed: Bool
     public var range: TextRange
     public init(
-        name: String?, matchers: [LabelMatcher], offset: DurationExpr? = nil, at: AtModifier? = nil, range: TextRange
+        name: String?, matchers: [LabelMatcher], offset: DurationExpr? = nil, at: AtModifier? = nil,
+        anchored: Bool = false, smoothed: Bool = false, range: TextRange
     ) {
         self.name = name
         self.matchers = matchers
         self.offset = offset
         self.at = at
+        self.anchored = anchored
+        self.smoothed = smoothed
         self.range = range
     }
 }
@@ -190,7 +198,8 @@ public struct AggregateExpr: Sendable, Equatable {
     public var param: Expr?
     public var grouping: [String]
     public var without: Bool
-    /// True when `by`/`without` was written (even with an empty list); the printer keeps `by ()`.
+    /// True when `by`/`without` was written (even with an empty list). Like Prometheus, the printer drops an
+    /// empty `by ()` (same meaning) and keeps `without ()`.
     public var hasGrouping: Bool
     public var range: TextRange
     public init(
@@ -212,6 +221,8 @@ public enum BinaryOperator: String, Sendable, CaseIterable {
     case add = "+", subtract = "-", multiply = "*", divide = "/", modulo = "%", power = "^", atan2
     case equal = "==", notEqual = "!=", greater = ">", less = "<", greaterOrEqual = ">=", lessOrEqual = "<="
     case and, or, unless
+    /// Native-histogram trim operators `</` and `>/` (3.x, experimental): comparison precedence, no `bool`.
+    case trimUpper = "</", trimLower = ">/"
 
     public var isComparison: Bool {
         switch self {
@@ -222,12 +233,15 @@ public enum BinaryOperator: String, Sendable, CaseIterable {
 
     public var isSetOperator: Bool { self == .and || self == .or || self == .unless }
 
+    /// Operators spelled as words (case-insensitive in PromQL).
+    static let keywordOperators: [String: BinaryOperator] = ["and": .and, "or": .or, "unless": .unless, "atan2": .atan2]
+
     /// Loosest to tightest: or < and, unless < comparisons < + - < * / % atan2 < ^
     public var precedence: Int {
         switch self {
         case .or: 1
         case .and, .unless: 2
-        case .equal, .notEqual, .greater, .less, .greaterOrEqual, .lessOrEqual: 3
+        case .equal, .notEqual, .greater, .less, .greaterOrEqual, .lessOrEqual, .trimUpper, .trimLower: 3
         case .add, .subtract: 4
         case .multiply, .divide, .modulo, .atan2: 5
         case .power: 6
@@ -250,7 +264,8 @@ public struct VectorMatching: Sendable, Equatable {
     public var on: Bool
     /// The labels of `on`/`ignoring`.
     public var matchingLabels: [String]
-    /// True when `on`/`ignoring` was written (the printer keeps `on()`).
+    /// True when `on`/`ignoring` was written. Like Prometheus, the printer keeps `on ()` and drops an empty
+    /// `ignoring ()` (same meaning).
     public var hasMatchingClause: Bool
     /// Extra labels of `group_left(…)`/`group_right(…)`.
     public var include: [String]

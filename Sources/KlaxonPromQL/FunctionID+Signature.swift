@@ -1,8 +1,9 @@
 /// Argument and return types of a function, checked by the parser (Prometheus's `parser.Function`).
 public struct FunctionSignature: Sendable, Equatable {
     public var argTypes: [ValueType]
-    /// 0: exactly `argTypes`. n > 0: up to n trailing arguments may be omitted. -1: the last type may repeat
-    /// any number of times (the fixed ones are still required, the last one optional when listed as optional).
+    /// As Prometheus's `Function.Variadic`. 0: exactly `argTypes`. n > 0: at least `argTypes.count - 1`
+    /// arguments and at most `argTypes.count - 1 + n`, extra ones typed like the last. -1: at least
+    /// `argTypes.count - 1`, no upper bound.
     public var variadic: Int
     public var returnType: ValueType
 
@@ -35,12 +36,14 @@ extension FunctionID {
         case .dayOfMonth, .dayOfWeek, .dayOfYear, .daysInMonth, .hour, .minute, .month, .year:
             FunctionSignature([.vector], variadic: 1, returns: .vector)
         case .histogramQuantile: FunctionSignature([.scalar, .vector], returns: .vector)
-        case .histogramQuantiles: FunctionSignature([.vector, .string, .scalar], variadic: -1, returns: .vector)
+        case .histogramQuantiles:
+            FunctionSignature([.vector, .string, .scalar, .scalar], variadic: 9, returns: .vector)
         case .histogramFraction: FunctionSignature([.scalar, .scalar, .vector], returns: .vector)
         case .labelJoin: FunctionSignature([.vector, .string, .string, .string], variadic: -1, returns: .vector)
         case .labelReplace: FunctionSignature([.vector, .string, .string, .string, .string], returns: .vector)
         case .pi, .time, .start, .end, .range, .step: FunctionSignature([], returns: .scalar)
         case .scalar: FunctionSignature([.vector], returns: .scalar)
+        case .maxOf, .minOf: FunctionSignature([.scalar, .scalar], returns: .scalar)
         case .vector: FunctionSignature([.scalar], returns: .vector)
         case .sortByLabel, .sortByLabelDesc: FunctionSignature([.vector, .string], variadic: -1, returns: .vector)
         case .info: FunctionSignature([.vector, .vector], variadic: 1, returns: .vector)
@@ -48,4 +51,20 @@ extension FunctionID {
     }
 
     public var returnType: ValueType { signature.returnType }
+
+    /// Smallest number of arguments a call takes.
+    public var minimumArgumentCount: Int {
+        let s = signature
+        return s.variadic == 0 ? s.argTypes.count : s.argTypes.count - 1
+    }
+
+    /// Largest number of arguments a call takes; nil for no limit.
+    public var maximumArgumentCount: Int? {
+        let s = signature
+        switch s.variadic {
+        case 0: return s.argTypes.count
+        case let n where n > 0: return s.argTypes.count - 1 + n
+        default: return nil
+        }
+    }
 }

@@ -28,6 +28,9 @@ public enum FunctionID: String, CaseIterable, Sendable {
     case labelReplace = "label_replace"
     case lastOverTime = "last_over_time"
     case madOverTime = "mad_over_time"
+    /// `max_of(a, b)` / `min_of(a, b)` over scalars (3.x experimental; also usable in duration expressions).
+    case maxOf = "max_of"
+    case minOf = "min_of"
     case maxOverTime = "max_over_time"
     case minOverTime = "min_over_time"
     case predictLinear = "predict_linear"

@@ -4,24 +4,29 @@ public import KlaxonModel
 public enum PromQL {
     /// Parses and type-checks an expression (Prometheus 3.x grammar with its experimental features on).
     public static func parse(_ text: String) throws(ParseError) -> Expr {
-        throw ParseError("parser not implemented yet", range: 0..<0, input: text)
+        var parser = Parser(text)
+        return try parser.parseExpression()
     }
 
     /// Parses a series selector such as `foo{a="b"}` or `{__name__=~"x.*"}` into matchers
     /// (the `match[]` parameter of the API, `labels:` of promtool test files).
     public static func parseSelector(_ text: String) throws(ParseError) -> [LabelMatcher] {
-        throw ParseError("parser not implemented yet", range: 0..<0, input: text)
+        var parser = Parser(text)
+        return try parser.parseSelectorOnly()
     }
 
     /// Parses a series description of test files: `metric{a="b"} 0+10x20 _ stale 5x3` into the series'
     /// labels and one entry per step (Prometheus's `parser.ParseSeriesDesc`).
     public static func parseSeriesDescription(_ text: String) throws(ParseError) -> (labels: Labels, values: [SeriesValue]) {
-        throw ParseError("parser not implemented yet", range: 0..<0, input: text)
+        var parser = SeriesDescriptionParser(text)
+        let (labels, values) = try parser.parse()
+        return (labels, values)
     }
 
     /// Expands only the values part of a series description (`0+10x20 _ stale`), as promtool's `values:` field.
     public static func parseSeriesValues(_ text: String) throws(ParseError) -> [SeriesValue] {
-        throw ParseError("parser not implemented yet", range: 0..<0, input: text)
+        var parser = SeriesDescriptionParser(text)
+        return try parser.parseValuesOnly()
     }
 }
 

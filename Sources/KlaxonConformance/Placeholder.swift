@@ -1,1 +1,0 @@
-// KlaxonConformance: placeholder until its implementation lands.

@@ -1,0 +1,241 @@
+import KlaxonModel
+import KlaxonPromQL
+
+/// Evaluates plan nodes at the steps `start, start + interval, … end` (Prometheus's `evaluator`).
+/// An instant query is a range evaluation with one step.
+struct Evaluator {
+    let start: Int64
+    let end: Int64
+    let interval: Int64
+    let ctx: QueryContext
+
+    var numSteps: Int { end < start ? 0 : Int((end - start) / interval) + 1 }
+    var isInstant: Bool { start == end }
+    var delayedNameRemoval: Bool { ctx.options.delayedNameRemoval }
+
+    /// The timestamp of step `i`.
+    @inline(__always) func time(ofStep i: Int) -> Int64 { start + Int64(i) * interval }
+
+    func child(start: Int64, end: Int64, interval: Int64) -> Evaluator {
+        Evaluator(start: start, end: end, interval: interval, ctx: ctx)
+    }
+
+    func eval(_ node: Node) throws(EvaluationError) -> Value {
+        try ctx.checkCancellation()
+        if end < start { return .matrix([]) }
+        switch node {
+        case .number(let v):
+            return .matrix([constantSeries(v)])
+        case .string(let s):
+            return .string(s)
+        case .vectorSelector(let sel):
+            return .matrix(try evalVectorSelector(sel))
+        case .matrixSelector(let ms):
+            return .matrix(try evalMatrixSelector(ms))
+        case .subquery(let sq):
+            return .matrix(try evalSubquery(sq))
+        case .call(let call):
+            return .matrix(try evalCall(call))
+        case .aggregate(let agg):
+            return .matrix(try evalAggregate(agg))
+        case .binary(let bin):
+            return .matrix(try evalBinary(bin))
+        case .negate(let inner):
+            var mat = try evalMatrix(inner)
+            for i in mat.indices {
+                if !delayedNameRemoval { mat[i].labels = MetadataLabels.drop(mat[i].labels) }
+                mat[i].dropName = true
+                mat[i].points.withUnsafeMutableBufferPointer { buf in
+                    for j in buf.indices { buf[j].v = -buf[j].v }
+                }
+            }
+            if !delayedNameRemoval { mat = try mergeSeriesWithSameLabels(mat) }
+            return .matrix(mat)
+        case .stepInvariant(let inner):
+            return try evalStepInvariant(inner)
+        }
+    }
+
+    func evalMatrix(_ node: Node) throws(EvaluationError) -> Matrix {
+        switch try eval(node) {
+        case .matrix(let m): return m
+        case .string: return []
+        }
+    }
+
+    /// A scalar's value at every step (scalars always have one point per step).
+    func evalScalarSteps(_ node: Node) throws(EvaluationError) -> [Double] {
+        let mat = try evalMatrix(node)
+        var out = [Double](repeating: .nan, count: numSteps)
+        guard let s = mat.first else { return out }
+        for p in s.points {
+            let i = Int((p.t - start) / interval)
+            if i >= 0 && i < out.count { out[i] = p.v }
+        }
+        return out
+    }
+
+    func constantSeries(_ v: Double) -> Series {
+        var points: [FPoint] = []
+        points.reserveCapacity(numSteps)
+        var ts = start
+        while ts <= end {
+            points.append(FPoint(t: ts, v: v))
+            ts += interval
+        }
+        return Series(labels: Labels(), points: points)
+    }
+
+    private func evalStepInvariant(_ inner: Node) throws(EvaluationError) -> Value {
+        let once = child(start: start, end: start, interval: interval)
+        let value = try once.eval(inner)
+        switch inner.unwrapped {
+        case .matrixSelector, .subquery: return value
+        default: break
+        }
+        guard case .matrix(var mat) = value, numSteps > 1 else { return value }
+        var added = 0
+        for i in mat.indices {
+            guard let first = mat[i].points.first else { continue }
+            mat[i].points.reserveCapacity(numSteps)
+            var ts = start + interval
+            while ts <= end {
+                mat[i].points.append(FPoint(t: ts, v: first.v))
+                ts += interval
+            }
+            added += numSteps - 1
+            try ctx.checkSamples(added)
+        }
+        try ctx.addSamples(added)
+        return .matrix(mat)
+    }
+
+    /// Merges series whose labels became equal (after dropping names); overlapping timestamps are an error.
+    func mergeSeriesWithSameLabels(_ mat: Matrix) throws(EvaluationError) -> Matrix {
+        if mat.count <= 1 { return mat }
+        var index: [Labels: Int] = [:]
+        index.reserveCapacity(mat.count)
+        var hasDuplicates = false
+        for (i, s) in mat.enumerated() where index.updateValue(i, forKey: s.labels) != nil {
+            hasDuplicates = true
+            break
+        }
+        if !hasDuplicates { return mat }
+        index.removeAll(keepingCapacity: true)
+        var merged: Matrix = []
+        for s in mat {
+            if let j = index[s.labels] {
+                merged[j].points.append(contentsOf: s.points)
+            } else {
+                index[s.labels] = merged.count
+                merged.append(s)
+            }
+        }
+        for i in merged.indices {
+            merged[i].points.sort { $0.t < $1.t }
+            let pts = merged[i].points
+            if pts.count > 1 {
+                for j in 1..<pts.count where pts[j].t == pts[j - 1].t {
+                    throw EvaluationError(.execution, "vector cannot contain metrics with the same labelset")
+                }
+            }
+        }
+        return merged
+    }
+}
+
+/// Walks a matrix step by step (Prometheus's `gatherVector`): each series has a cursor that only moves forward.
+struct StepGatherer {
+    private var cursors: [Int]
+
+    init(count: Int) {
+        cursors = [Int](repeating: 0, count: count)
+    }
+
+    /// Appends the series that have a point at `ts` to `out` (cleared first).
+    @inline(__always) mutating func gather(_ ts: Int64, _ mat: Matrix, into out: inout [StepSample]) {
+        out.removeAll(keepingCapacity: true)
+        for i in mat.indices {
+            if let v = next(ts, mat[i], i) { out.append(StepSample(series: i, v: v)) }
+        }
+    }
+
+    /// The value of series `i` at `ts`, if it has one (advancing its cursor).
+    @inline(__always) mutating func next(_ ts: Int64, _ series: Series, _ i: Int) -> Double? {
+        var c = cursors[i]
+        let n = series.points.count
+        while c < n && series.points[c].t < ts { c += 1 }
+        cursors[i] = c
+        if c < n && series.points[c].t == ts {
+            cursors[i] = c + 1
+            return series.points[c].v
+        }
+        return nil
+    }
+}
+
+/// Collects per-step output samples into series (Prometheus's `seriess` map in `rangeEval`), detecting two
+/// samples with the same labels at the same step. Callers can pass a stable `key` (e.g. an input series index)
+/// so that labels are only hashed once per distinct key instead of once per step.
+struct MatrixBuilder {
+    private(set) var series: Matrix = []
+    private var byLabels: [Labels: Int] = [:]
+    private var byKey: [Int: Int] = [:]
+    private var lastStep: [Int64] = []
+    let instant: Bool
+    let checkDuplicatesInInstant: Bool
+
+    init(instant: Bool, checkDuplicatesInInstant: Bool) {
+        self.instant = instant
+        self.checkDuplicatesInInstant = checkDuplicatesInInstant
+    }
+
+    var totalPoints: Int { series.totalPoints }
+
+    mutating func add(labels: Labels, dropName: Bool, t: Int64, v: Double) throws(EvaluationError) {
+        if instant && !checkDuplicatesInInstant {
+            series.append(Series(labels: labels, points: [FPoint(t: t, v: v)], dropName: dropName))
+            return
+        }
+        if let i = byLabels[labels] {
+            try append(i, t: t, v: v)
+        } else {
+            byLabels[labels] = series.count
+            series.append(Series(labels: labels, points: [FPoint(t: t, v: v)], dropName: dropName))
+            lastStep.append(t)
+        }
+    }
+
+    /// Like `add(labels:…)`, with `makeLabels` only called the first time `key` is seen.
+    mutating func add(
+        key: Int, dropName: Bool, t: Int64, v: Double, makeLabels: () throws(EvaluationError) -> Labels
+    ) throws(EvaluationError) {
+        if instant && !checkDuplicatesInInstant {
+            series.append(Series(labels: try makeLabels(), points: [FPoint(t: t, v: v)], dropName: dropName))
+            return
+        }
+        if let i = byKey[key] {
+            try append(i, t: t, v: v)
+            return
+        }
+        let labels = try makeLabels()
+        if let i = byLabels[labels] {
+            byKey[key] = i
+            try append(i, t: t, v: v)
+        } else {
+            let i = series.count
+            byLabels[labels] = i
+            byKey[key] = i
+            series.append(Series(labels: labels, points: [FPoint(t: t, v: v)], dropName: dropName))
+            lastStep.append(t)
+        }
+    }
+
+    @inline(__always) private mutating func append(_ i: Int, t: Int64, v: Double) throws(EvaluationError) {
+        if lastStep[i] == t {
+            throw EvaluationError(.execution, "vector cannot contain metrics with the same labelset")
+        }
+        lastStep[i] = t
+        series[i].points.append(FPoint(t: t, v: v))
+    }
+}

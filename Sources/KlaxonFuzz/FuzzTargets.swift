@@ -1,0 +1,25 @@
+import KlaxonPromQL
+
+/// The parsers Klaxon fuzzes. Each takes arbitrary bytes and must return (normally or with a typed error)
+/// without crashing or hanging; the libFuzzer entry point and the corpus replayer both call these.
+enum FuzzTarget: String, CaseIterable {
+    case promql
+    case series
+
+    func run(_ data: [UInt8]) {
+        let text = String(decoding: data, as: UTF8.self)
+        switch self {
+        case .promql:
+            if let expr = try? PromQL.parse(text) {  // a syntax error is an expected outcome, not a finding
+                // Printing must give text that parses again.
+                let printed = expr.description
+                if (try? PromQL.parse(printed)) == nil {
+                    preconditionFailure("printed expression does not parse: \(printed)")
+                }
+            }
+        case .series:
+            _ = try? PromQL.parseSeriesDescription(text)  // errors are expected outcomes
+            _ = try? PromQL.parseSeriesValues(text)  // errors are expected outcomes
+        }
+    }
+}
