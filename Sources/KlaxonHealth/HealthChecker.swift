@@ -17,6 +17,7 @@ public final class HealthChecker: Sendable {
     private let wallClock: any WallClock
     private let metrics: HealthMetrics?
     private let checks = Mutex<[any HealthCheck]>([])
+    private let latest = Mutex<HealthReport?>(nil)
 
     /// A checker with no checks yet.
     /// - Parameters:
@@ -45,10 +46,18 @@ public final class HealthChecker: Sendable {
         }
     }
 
-    /// Removes the check called `name`.
+    /// Removes the check called `name` (and its exported series).
     public func unregister(_ name: String) {
-        checks.withLock { $0.removeAll { $0.name == name } }
+        let removed = checks.withLock { list -> [any HealthCheck] in
+            let matching = list.filter { $0.name == name }
+            list.removeAll { $0.name == name }
+            return matching
+        }
+        for check in removed { metrics?.remove(check: check.name, component: check.component) }
     }
+
+    /// The report of the most recent `run()`, nil before the first (for endpoints that serve a cached report).
+    public var lastReport: HealthReport? { latest.withLock { $0 } }
 
     /// The names of the registered checks, in registration order.
     public var checkNames: [String] { checks.withLock { $0.map(\.name) } }
@@ -72,6 +81,7 @@ public final class HealthChecker: Sendable {
         let now = wallClock.now()
         let report = HealthReport(checks: results, timestamp: now, uptimeSeconds: Double(now - startedAt) / 1000)
         metrics?.record(report)
+        latest.withLock { $0 = report }
         return report
     }
 

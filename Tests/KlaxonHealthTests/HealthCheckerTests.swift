@@ -115,5 +115,17 @@ struct ProbeFailure: Error, CustomStringConvertible {
         #expect(samples.contains { $0.labels.metricName == "health_check_duration_seconds" })
         let text = registry.exposition(.prometheusText)
         #expect(text.contains("# HELP health_check_status Status of a health check: 1 healthy, 0.5 degraded, 0 unhealthy.\n"))
+        checker.unregister("disk_space")
+        #expect(!registry.collect().samples.contains { $0.labels["check"] == "disk_space" })
+    }
+
+    @Test("the last report is kept for endpoints that serve it without running the checks")
+    func lastReport() async {
+        let (checker, _) = makeChecker()
+        #expect(checker.lastReport == nil)
+        checker.register(ClosureHealthCheck(name: "x", component: "y") { .unhealthy("down") })
+        let report = await checker.run()
+        #expect(checker.lastReport == report)
+        #expect(report.httpStatusCode == 503)
     }
 }
