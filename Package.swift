@@ -18,6 +18,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),
@@ -51,7 +52,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "KlaxonTemplate", dependencies: ["KlaxonModel"], swiftSettings: strict),
-        .target(name: "KlaxonMetrics", dependencies: ["KlaxonModel"], swiftSettings: strict),
+        .target(
+            name: "KlaxonMetrics",
+            dependencies: ["KlaxonModel", .product(name: "CoreMetrics", package: "swift-metrics")],
+            swiftSettings: strict
+        ),
+        .target(name: "KlaxonHealth", dependencies: ["KlaxonMetrics", "KlaxonModel"], swiftSettings: strict),
         .target(
             name: "KlaxonTestSupport",
             dependencies: ["KlaxonModel", "KlaxonPromQL", "KlaxonStorage", "KlaxonEngine"],
@@ -103,5 +109,10 @@ let package = Package(
         ),
         .testTarget(name: "KlaxonTemplateTests", dependencies: ["KlaxonTemplate", "KlaxonModel"], swiftSettings: strict),
         .testTarget(name: "KlaxonMetricsTests", dependencies: ["KlaxonMetrics", "KlaxonModel"], swiftSettings: strict),
+        .testTarget(
+            name: "KlaxonHealthTests",
+            dependencies: ["KlaxonHealth", "KlaxonMetrics", "KlaxonModel"],
+            swiftSettings: strict
+        ),
     ]
 )
