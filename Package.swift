@@ -14,7 +14,10 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "klaxon", targets: ["KlaxonCLI"]),
-        .library(name: "Klaxon", targets: ["KlaxonModel", "KlaxonPromQL", "KlaxonStorage", "KlaxonEngine"]),
+        .library(
+            name: "Klaxon",
+            targets: ["KlaxonModel", "KlaxonPromQL", "KlaxonStorage", "KlaxonEngine", "KlaxonMetrics", "KlaxonHealth"]
+        ),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
