@@ -80,7 +80,7 @@ extension YAMLNode {
                 return ScalarSourceMap(
                     file: file, value: scalar.value,
                     segments: attempt.segments.isEmpty
-                        ? [.init(valueOffset: 0, position: contentStart)] : attempt.segments,
+                        ? [.init(valueOffset: 0, position: attempt.valueStart ?? contentStart)] : attempt.segments,
                     isExact: true)
             }
             if !attempt.usedIndentationIndicator { break }

@@ -95,7 +95,7 @@ public struct YAMLValue {
             guard let name = key.string() else { continue }
             let value = context.value(pair.value, at: path.appending(name))
             guard let text = value.string() else { continue }
-            if !seen.insert(name).inserted {
+            if dialect == .goYAMLv2, !seen.insert(name).inserted {
                 // Only reachable in v2, which reports the duplicate at the value's line and keeps the first.
                 value.report("key \(GoQuote.quote(name)) already set in map", kind: .duplicateKey)
                 continue
@@ -114,20 +114,19 @@ public struct YAMLValue {
             try node.pairs(at: path, typeName: typeName, dialect: dialect)
         }) else { return nil }
         if dialect == .goYAMLv3, reportDuplicates(pairs) { return nil }
-        let known = Set(keys)
-        var fields: [String: YAMLPair] = [:]
+        var fields: [(name: String, pair: YAMLPair)] = []
         for pair in pairs {
             guard !pair.key.isNull else { continue }  // Go cannot decode a null key into a field name: skipped
             guard let name = context.value(pair.key, at: path).string() else { continue }
-            if known.contains(name) {
-                if fields[name] != nil {
+            if keys.contains(name) {
+                if fields.contains(where: { $0.name == name }) {
                     context.record(
                         YAMLDecodingError(
                             .duplicateKey, message: "field \(name) already set in type \(typeName)",
                             path: path.appending(name), span: pair.key.span))
                     continue
                 }
-                fields[name] = pair
+                fields.append((name, pair))
             } else if !context.options.allowsUnknownKeys {
                 context.record(
                     YAMLDecodingError(
@@ -135,25 +134,35 @@ public struct YAMLValue {
                         path: path.appending(name), span: pair.key.span))
             }
         }
-        return YAMLMappingValue(value: self, typeName: typeName, keys: known, fields: fields)
+        return YAMLMappingValue(value: self, typeName: typeName, keys: keys, fields: fields)
     }
 
     /// yaml.v3's check, done for every mapping before anything else: a key equal (same kind and text) to an
     /// earlier key is reported at its own line, naming the earlier key's line.
     private func reportDuplicates(_ pairs: [YAMLPair]) -> Bool {
         guard pairs.count > 1 else { return false }
-        var firstByKey: [DuplicateKey: YAMLNode] = [:]
         var found = false
+        func report(_ duplicate: YAMLNode, first: YAMLNode) {
+            found = true
+            let text = duplicate.scalar?.value ?? ""
+            context.record(
+                YAMLDecodingError(
+                    .duplicateKey,
+                    message: "mapping key \(GoQuote.quote(text)) already defined at line \(first.start.line)",
+                    path: path.appending(text), span: duplicate.span))
+        }
+        if pairs.count <= 16 {  // the usual struct-sized mapping: compare pairwise, no hashing
+            let keys = pairs.map { DuplicateKey($0.key) }
+            for j in 1..<keys.count {
+                if let i = keys[..<j].firstIndex(of: keys[j]) { report(pairs[j].key, first: pairs[i].key) }
+            }
+            return found
+        }
+        var firstByKey: [DuplicateKey: YAMLNode] = [:]
         for pair in pairs {
             let key = DuplicateKey(pair.key)
             if let first = firstByKey[key] {
-                found = true
-                let text = pair.key.scalar?.value ?? ""
-                context.record(
-                    YAMLDecodingError(
-                        .duplicateKey,
-                        message: "mapping key \(GoQuote.quote(text)) already defined at line \(first.start.line)",
-                        path: path.appending(text), span: pair.key.span))
+                report(pair.key, first: first)
             } else {
                 firstByKey[key] = pair.key
             }
