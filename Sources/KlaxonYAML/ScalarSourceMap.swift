@@ -72,7 +72,8 @@ extension YAMLNode {
         if scalar.style == .literal || scalar.style == .folded {
             // An explicit indentation indicator is relative to the enclosing block's indentation, which the
             // events do not carry: try each possible one and keep the one that reproduces libyaml's value.
-            parentIndents += Array(0..<max(0, start.column - 1))
+            // Capped, so a hostile scalar far to the right cannot make this quadratic (it falls back instead).
+            parentIndents += Array(0..<min(max(0, start.column - 1), 128))
         }
         for parentIndent in parentIndents {
             var attempt = scanner

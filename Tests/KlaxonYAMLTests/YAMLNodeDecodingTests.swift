@@ -74,7 +74,7 @@ import Testing
         arguments: [
             ("1", Outcome.value(1.0)), ("-2.5", .value(-2.5)), ("1e3", .value(1000)), (".inf", .value(.infinity)),
             ("-.Inf", .value(-.infinity)), ("0x10", .value(16)), ("~", .value(0)),
-            ("18446744073709551615", .value(18_446_744_073_709_551_615)),
+            ("18446744073709551615", .value(0x1p64)),
             ("'1'", .error("cannot unmarshal !!str `1` into float64")),
             ("one point five", .error("cannot unmarshal !!str `one poi...` into float64")),
             ("[1]", .error("cannot unmarshal !!seq into float64")),
