@@ -54,7 +54,8 @@ public struct ScalarSourceMap: Sendable, Equatable {
 
     /// The file span of a range of UTF-8 offsets into the value (a PromQL `TextRange`).
     public func span(of range: Range<Int>) -> SourceSpan {
-        SourceSpan(file: file, start: position(ofUTF8Offset: range.lowerBound), end: position(ofUTF8Offset: range.upperBound))
+        SourceSpan(
+            file: file, start: position(ofUTF8Offset: range.lowerBound), end: position(ofUTF8Offset: range.upperBound))
     }
 }
 

@@ -96,7 +96,8 @@ extension YAMLNode {
     }
 
     /// The pairs of a mapping (empty for null). `typeName` is the Go type named in errors.
-    public func pairs(at path: YAMLPath = .root, typeName: String = "map[string]interface {}",
+    public func pairs(
+        at path: YAMLPath = .root, typeName: String = "map[string]interface {}",
         dialect: YAMLDialect = .goYAMLv3
     ) throws(YAMLDecodingError) -> [YAMLPair] {
         if let mapping { return mapping.pairs }

@@ -36,7 +36,8 @@ enum YAMLReader {
         guard source.bytes.count <= limits.maxDocumentBytes else {
             throw YAMLError(
                 .limitExceeded,
-                message: "document of \(source.bytes.count) bytes exceeds the limit of \(limits.maxDocumentBytes) bytes",
+                message:
+                    "document of \(source.bytes.count) bytes exceeds the limit of \(limits.maxDocumentBytes) bytes",
                 file: source.file, position: SourcePosition(line: 1, column: 1))
         }
         // libyaml keeps a pointer to the parser inside the parser (read_handler_data), so the parser must never
@@ -116,7 +117,9 @@ enum YAMLReader {
                     file: source.file, position: position(event.start_mark))
             }
             let value =
-                scalar.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: scalar.length), as: UTF8.self) }
+                scalar.value.map {
+                    String(decoding: UnsafeBufferPointer(start: $0, count: scalar.length), as: UTF8.self)
+                }
                 ?? ""
             let style: YAMLScalarStyle =
                 switch scalar.style {

@@ -37,7 +37,8 @@ public struct YAMLValue {
 
     /// Any scalar's text (see `YAMLNode.string(at:typeName:dialect:)`).
     public func string(typeName: String = "string") -> String? {
-        decode { node, path throws(YAMLDecodingError) in try node.string(at: path, typeName: typeName, dialect: dialect) }
+        decode { node, path throws(YAMLDecodingError) in try node.string(at: path, typeName: typeName, dialect: dialect)
+        }
     }
 
     /// A boolean (see `YAMLNode.bool(at:typeName:dialect:)` for the dialect's words).
@@ -64,9 +65,11 @@ public struct YAMLValue {
 
     /// The items of a sequence as cursors (`groups[0]`, `groups[1]`, …); empty for null.
     public func sequence(_ typeName: String = "[]interface {}") -> [YAMLValue]? {
-        guard let items = decode({ node, path throws(YAMLDecodingError) in
-            try node.items(at: path, typeName: typeName, dialect: dialect)
-        }) else { return nil }
+        guard
+            let items = decode({ node, path throws(YAMLDecodingError) in
+                try node.items(at: path, typeName: typeName, dialect: dialect)
+            })
+        else { return nil }
         return items.enumerated().map { YAMLValue(node: $1, path: path.appending($0), context: context) }
     }
 
@@ -84,9 +87,11 @@ public struct YAMLValue {
     /// A mapping of strings to strings (`map[string]string`, e.g. labels), in file order. Duplicate keys are
     /// reported in the dialect's wording; with v2 the first value is kept, with v3 the mapping is rejected.
     public func stringMap(typeName: String = "map[string]string") -> [(key: String, value: String)]? {
-        guard let pairs = decode({ node, path throws(YAMLDecodingError) in
-            try node.pairs(at: path, typeName: typeName, dialect: dialect)
-        }) else { return nil }
+        guard
+            let pairs = decode({ node, path throws(YAMLDecodingError) in
+                try node.pairs(at: path, typeName: typeName, dialect: dialect)
+            })
+        else { return nil }
         if dialect == .goYAMLv3, reportDuplicates(pairs) { return nil }
         var result: [(key: String, value: String)] = []
         var seen = Set<String>()
@@ -110,9 +115,11 @@ public struct YAMLValue {
     /// node is not a mapping or, in v3, has duplicate keys (Go then skips the whole mapping). Null gives an
     /// empty mapping, so `required` keys are then reported missing.
     public func mapping(_ typeName: String, keys: [String]) -> YAMLMappingValue? {
-        guard let pairs = decode({ node, path throws(YAMLDecodingError) in
-            try node.pairs(at: path, typeName: typeName, dialect: dialect)
-        }) else { return nil }
+        guard
+            let pairs = decode({ node, path throws(YAMLDecodingError) in
+                try node.pairs(at: path, typeName: typeName, dialect: dialect)
+            })
+        else { return nil }
         if dialect == .goYAMLv3, reportDuplicates(pairs) { return nil }
         var fields: [(name: String, pair: YAMLPair)] = []
         for pair in pairs {

@@ -28,41 +28,47 @@ enum Corpus {
     }()
 
     static let seeds: [Document] = [
-        Document(name: "anchors.yaml", bytes: Array("""
-            defaults: &defaults
-              interval: 1m
-              labels: {team: "infra", tier: 'one'}
-            groups:
-              - <<: *defaults
-                name: api
-                rules:
-                  - alert: HighLatency
-                    expr: |
-                      histogram_quantile(0.99,
-                        sum by (le) (rate(http_request_duration_seconds_bucket[5m]))) > 0.5
-                    for: 10m
-                    annotations:
-                      summary: >-
-                        Latency is high
-                        on {{ $labels.instance }}
-                  - record: "job:up:sum"
-                    expr: "sum by (job) (up)\\n"
-                    labels: [not, a, map]
-            list: [1, 0x1F, 0o17, .inf, -.Inf, .nan, ~, yes, "no", 'on', 1_000, 2001-12-14]
+        Document(
+            name: "anchors.yaml",
+            bytes: Array(
+                """
+                defaults: &defaults
+                  interval: 1m
+                  labels: {team: "infra", tier: 'one'}
+                groups:
+                  - <<: *defaults
+                    name: api
+                    rules:
+                      - alert: HighLatency
+                        expr: |
+                          histogram_quantile(0.99,
+                            sum by (le) (rate(http_request_duration_seconds_bucket[5m]))) > 0.5
+                        for: 10m
+                        annotations:
+                          summary: >-
+                            Latency is high
+                            on {{ $labels.instance }}
+                      - record: "job:up:sum"
+                        expr: "sum by (job) (up)\\n"
+                        labels: [not, a, map]
+                list: [1, 0x1F, 0o17, .inf, -.Inf, .nan, ~, yes, "no", 'on', 1_000, 2001-12-14]
 
-            """.utf8)),
-        Document(name: "flow.yaml", bytes: Array("""
-            %YAML 1.1
-            ---
-            {a: [1, {b: c}], ? complex key : value, "q\\u00e9": 'it''s', empty: , seq: [ ]}
-            ...
-            --- !!map
-            ? [k]
-            : v
-            --- |+
-              literal
+                """.utf8)),
+        Document(
+            name: "flow.yaml",
+            bytes: Array(
+                """
+                %YAML 1.1
+                ---
+                {a: [1, {b: c}], ? complex key : value, "q\\u00e9": 'it''s', empty: , seq: [ ]}
+                ...
+                --- !!map
+                ? [k]
+                : v
+                --- |+
+                  literal
 
-            """.utf8)),
+                """.utf8)),
     ]
 
     static var all: [Document] { promtoolFixtures + seeds }

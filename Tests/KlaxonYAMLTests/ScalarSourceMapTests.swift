@@ -36,7 +36,8 @@ import Testing
     func maps(marked: String, needle: String) throws {
         let m = Marked(marked)
         let root = try #require(try YAML.parse(m.text, file: "f.yaml"))
-        let node = try #require(root["expr"] ?? root["k"]?["expr"] ?? root[0]?["expr"] ?? root["groups"]?[0]?["rules"]?[0]?["expr"])
+        let node = try #require(
+            root["expr"] ?? root["k"]?["expr"] ?? root[0]?["expr"] ?? root["groups"]?[0]?["rules"]?[0]?["expr"])
         let value = try #require(node.scalar?.value)
         let map = try #require(node.sourceMap)
         #expect(map.isExact)
@@ -62,7 +63,9 @@ import Testing
         let root = try #require(try YAML.parse("expr: sum(x) by (job\n", file: "f.yaml"))
         let map = try #require(root["expr"]?.sourceMap)
         #expect(map.start == SourcePosition(line: 1, column: 7))
-        #expect(map.span(of: 4..<5) == SourceSpan(file: "f.yaml", start: .init(line: 1, column: 11), end: .init(line: 1, column: 12)))
+        #expect(
+            map.span(of: 4..<5)
+                == SourceSpan(file: "f.yaml", start: .init(line: 1, column: 11), end: .init(line: 1, column: 12)))
         #expect(map.position(ofUTF8Offset: 14) == SourcePosition(line: 1, column: 21))
         #expect(map.position(ofUTF8Offset: 999) == SourcePosition(line: 1, column: 21))
         #expect(map.position(ofUTF8Offset: -3) == SourcePosition(line: 1, column: 7))

@@ -127,12 +127,21 @@ private enum RuleFileDecoder {
 
     @Test("yaml.v2 reports duplicates its own way and keeps the first value")
     func duplicatesV2() throws {
-        let m = Marked("groups:\n  - name: a\n    1️⃣name: b\n    rules:\n      - expr: x\n        labels: {s: p, s: 2️⃣q}\n")
+        let m = Marked(
+            "groups:\n  - name: a\n    1️⃣name: b\n    rules:\n      - expr: x\n        labels: {s: p, s: 2️⃣q}\n")
         let root = try #require(try YAML.parse(m.text, file: "t.yaml"))
         let context = YAMLDecodingContext(options: YAMLDecodingOptions(dialect: .goYAMLv2))
         let groups = RuleFileDecoder.decode(root, context: context)
-        #expect(groups == [GroupSpec(name: "a", interval: 0, limit: 0, rules: [.init(name: "", expr: "x", holdDuration: 0, labels: ["s=p"])])])
-        #expect(context.errors.map(\.message) == ["field name already set in type rulefmt.RuleGroup", "key \"s\" already set in map"])
+        #expect(
+            groups == [
+                GroupSpec(
+                    name: "a", interval: 0, limit: 0,
+                    rules: [.init(name: "", expr: "x", holdDuration: 0, labels: ["s=p"])])
+            ])
+        #expect(
+            context.errors.map(\.message) == [
+                "field name already set in type rulefmt.RuleGroup", "key \"s\" already set in map",
+            ])
         #expect(context.errors.map(\.span.start) == [m[1], m[2]])
         #expect(context.errors.map(\.kind) == [.duplicateKey, .duplicateKey])
     }
@@ -143,9 +152,11 @@ private enum RuleFileDecoder {
         let root = try #require(try YAML.parse(text, file: "rules.yaml"))
         let strict = YAMLDecodingContext()
         _ = RuleFileDecoder.decode(root, context: strict)
-        #expect(strict.errors.map(\.message) == [
-            "field namespace not found in type rulefmt.RuleGroup", "field ownership not found in type rulefmt.RuleGroup",
-        ])
+        #expect(
+            strict.errors.map(\.message) == [
+                "field namespace not found in type rulefmt.RuleGroup",
+                "field ownership not found in type rulefmt.RuleGroup",
+            ])
         let lenient = YAMLDecodingContext(options: YAMLDecodingOptions(allowsUnknownKeys: true))
         #expect(RuleFileDecoder.decode(root, context: lenient).map(\.name) == ["a"])
         #expect(!lenient.hasErrors)
@@ -165,10 +176,11 @@ private enum RuleFileDecoder {
         let context = YAMLDecodingContext()
         let groups = RuleFileDecoder.decode(root, context: context)
         #expect(groups.map(\.rules.count) == [0, 0])
-        #expect(context.errors.map(\.description) == [
-            "f.yaml:2:5: groups[0].name: missing required field name in type rulefmt.RuleGroup",
-            "f.yaml:4:4: groups[1].name: missing required field name in type rulefmt.RuleGroup",
-        ])
+        #expect(
+            context.errors.map(\.description) == [
+                "f.yaml:2:5: groups[0].name: missing required field name in type rulefmt.RuleGroup",
+                "f.yaml:4:4: groups[1].name: missing required field name in type rulefmt.RuleGroup",
+            ])
     }
 
     @Test("a document that is not a mapping is one type error at its start")
@@ -219,9 +231,10 @@ private enum RuleFileDecoder {
         #expect(m["files"]?.strings() == ["a.yml", "b.yml"])
         #expect(m["fuzzy"]?.bool() == true)
         #expect(m["files"]?.double() == nil)
-        #expect(context.errors.map(\.goMessage) == [
-            "line 1: cannot unmarshal !!seq into string", "line 1: cannot unmarshal !!seq into float64",
-        ])
+        #expect(
+            context.errors.map(\.goMessage) == [
+                "line 1: cannot unmarshal !!seq into string", "line 1: cannot unmarshal !!seq into float64",
+            ])
         #expect(context.errors.map(\.path.description) == ["files[2]", "files"])
     }
 }

@@ -26,10 +26,12 @@ import Testing
                         let position = map.position(ofUTF8Offset: offset)
                         let written = Self.character(at: position, lines: lines)
                         let allowed: Set<Unicode.Scalar?> =
-                            scalar.style == .doubleQuoted ? [character, "\\"]
+                            scalar.style == .doubleQuoted
+                            ? [character, "\\"]
                             : scalar.style == .singleQuoted ? [character, "'"] : [character]
                         if !allowed.contains(written) {
-                            Issue.record("\(document.name):\(position) has \(String(describing: written)), value has \(character)")
+                            let found = String(describing: written)
+                            Issue.record("\(document.name):\(position) has \(found), value has \(character)")
                         }
                     }
                 }
@@ -70,17 +72,23 @@ import Testing
             }
         }
         #expect(outcomes.parsed > 0 && outcomes.rejected > 0)
-        print("fuzz seed \(seed): \(outcomes.parsed) parsed, \(outcomes.rejected) rejected, \(outcomes.inexactMaps) inexact source maps")
+        print(
+            "fuzz seed \(seed): \(outcomes.parsed) parsed, \(outcomes.rejected) rejected,",
+            "\(outcomes.inexactMaps) inexact source maps")
     }
 
     // MARK: Helpers
 
-    private static let tokens: [[UInt8]] = [
-        ":", ": ", "- ", "[", "]", "{", "}", ",", "&a ", "*a", "&b [*b]", "*missing", "!!str ", "!!int ", "!x ", "|",
-        "|-", ">+", "|2", "'", "''", "\"", "\\", "\\u00e9", "\\x4", "#", " #c", "\n", "\n  ", "  ", "\t", "<<: ", "<<: *a",
-        "? ", "---\n", "...\n", "%YAML 1.1\n", "\u{FEFF}", "é", "\r\n", "\r", "\u{85}", "\u{2028}", "~", "0x", ".inf",
-        "\u{0}", "\u{1}", "\u{7F}",
-    ].map { Array($0.utf8) } + [[0xFF], [0xC3], [0xE2, 0x80]]
+    private static let tokens: [[UInt8]] =
+        [
+            ":", ": ", "- ", "[", "]", "{", "}", ",", "&a ", "*a", "&b [*b]", "*missing", "!!str ", "!!int ", "!x ",
+            "|",
+            "|-", ">+", "|2", "'", "''", "\"", "\\", "\\u00e9", "\\x4", "#", " #c", "\n", "\n  ", "  ", "\t", "<<: ",
+            "<<: *a",
+            "? ", "---\n", "...\n", "%YAML 1.1\n", "\u{FEFF}", "é", "\r\n", "\r", "\u{85}", "\u{2028}", "~", "0x",
+            ".inf",
+            "\u{0}", "\u{1}", "\u{7F}",
+        ].map { Array($0.utf8) } + [[0xFF], [0xC3], [0xE2, 0x80]]
 
     private static func mutate(_ bytes: inout [UInt8], corpus: [Corpus.Document], using random: inout SeededGenerator) {
         let position = bytes.isEmpty ? 0 : Int.random(in: 0...bytes.count, using: &random)
@@ -117,7 +125,8 @@ import Testing
     /// Positions are inside the file, source maps give positions inside the file, and strict decoding of
     /// every node records errors with positions instead of crashing.
     private static func check(_ root: YAMLNode, file: String, lineCount: Int, decode: Bool, inexact: inout Int) throws {
-        let context = YAMLDecodingContext(options: YAMLDecodingOptions(dialect: file.count % 2 == 0 ? .goYAMLv2 : .goYAMLv3))
+        let context = YAMLDecodingContext(
+            options: YAMLDecodingOptions(dialect: file.count % 2 == 0 ? .goYAMLv2 : .goYAMLv3))
         func inFile(_ p: SourcePosition) -> Bool { (1...lineCount + 1).contains(p.line) && p.column >= 1 }
         try walk(root) { node in
             if node.file != file || !(node.start <= node.end) || !inFile(node.start) || !inFile(node.end) {

@@ -13,8 +13,11 @@ import Testing
 
     @Test("the defaults are 32 MiB, depth 256, 1M alias-expanded nodes and 4 MiB scalars")
     func defaults() {
-        #expect(YAMLLimits.default == YAMLLimits(
-            maxDocumentBytes: 33_554_432, maxDepth: 256, maxAliasExpansion: 1_000_000, maxScalarBytes: 4_194_304))
+        #expect(
+            YAMLLimits.default
+                == YAMLLimits(
+                    maxDocumentBytes: 33_554_432, maxDepth: 256, maxAliasExpansion: 1_000_000, maxScalarBytes: 4_194_304
+                ))
     }
 
     @Test("a document over the size limit is rejected before parsing")
@@ -75,7 +78,9 @@ import Testing
     @Test("aliases within the budget are fine, and the budget counts every copied node")
     func aliasBudget() throws {
         let text = "a: &a [1, 2]\nb: [*a, *a, *a]\n"  // each *a copies 3 nodes
-        #expect(try YAML.parse(text, file: "f.yaml", limits: YAMLLimits(maxAliasExpansion: 9))?["b"]?[2]?[1]?.scalar?.value == "2")
+        #expect(
+            try YAML.parse(text, file: "f.yaml", limits: YAMLLimits(maxAliasExpansion: 9))?["b"]?[2]?[1]?.scalar?.value
+                == "2")
         let error = try limitError(text, YAMLLimits(maxAliasExpansion: 8))
         #expect(error.position == SourcePosition(line: 2, column: 13))
     }

@@ -35,15 +35,22 @@ import Testing
             ("OFF", .value(false), .value(false)), ("n", .value(false), .value(false)),
             ("'yes'", .error("cannot unmarshal !!str `yes` into bool"), .value(true)),
             ("\"off\"", .error("cannot unmarshal !!str `off` into bool"), .value(false)),
-            ("'true'", .error("cannot unmarshal !!str `true` into bool"), .error("cannot unmarshal !!str `true` into bool")),
+            (
+                "'true'", .error("cannot unmarshal !!str `true` into bool"),
+                .error("cannot unmarshal !!str `true` into bool")
+            ),
             ("yES", .error("cannot unmarshal !!str `yES` into bool"), .error("cannot unmarshal !!str `yES` into bool")),
             ("1", .error("cannot unmarshal !!int `1` into bool"), .error("cannot unmarshal !!int `1` into bool")),
             ("~", .value(false), .value(false)), ("", .value(false), .value(false)),
             ("[true]", .error("cannot unmarshal !!seq into bool"), .error("cannot unmarshal !!seq into bool")),
         ])
     func bools(value: String, v2: Outcome<Bool>, v3: Outcome<Bool>) throws {
-        #expect(try read(value, dialect: .goYAMLv2) { n, p, d throws(YAMLDecodingError) in try n.bool(at: p, dialect: d) } == v2)
-        #expect(try read(value, dialect: .goYAMLv3) { n, p, d throws(YAMLDecodingError) in try n.bool(at: p, dialect: d) } == v3)
+        #expect(
+            try read(value, dialect: .goYAMLv2) { n, p, d throws(YAMLDecodingError) in try n.bool(at: p, dialect: d) }
+                == v2)
+        #expect(
+            try read(value, dialect: .goYAMLv3) { n, p, d throws(YAMLDecodingError) in try n.bool(at: p, dialect: d) }
+                == v3)
     }
 
     @Test(
@@ -66,7 +73,9 @@ import Testing
         ])
     func ints(value: String, expected: Outcome<Int>) throws {
         #expect(try read(value) { n, p, d throws(YAMLDecodingError) in try n.int(at: p, dialect: d) } == expected)
-        #expect(try read(value, dialect: .goYAMLv2) { n, p, d throws(YAMLDecodingError) in try n.int(at: p, dialect: d) } == expected)
+        #expect(
+            try read(value, dialect: .goYAMLv2) { n, p, d throws(YAMLDecodingError) in try n.int(at: p, dialect: d) }
+                == expected)
     }
 
     @Test(
@@ -144,7 +153,9 @@ import Testing
         #expect(error.goMessage == "line 4: not a valid duration string: \"abc\"")
         let diagnostic = error.diagnostic
         #expect(diagnostic.code == "yaml.invalid-value")
-        #expect(diagnostic.description == "rules.yaml:4:14: error: not a valid duration string: \"abc\" [yaml.invalid-value]")
+        #expect(
+            diagnostic.description
+                == "rules.yaml:4:14: error: not a valid duration string: \"abc\" [yaml.invalid-value]")
         #expect(diagnostic.notes.map(\.message) == ["at groups[0].rules[0].for"])
     }
 
