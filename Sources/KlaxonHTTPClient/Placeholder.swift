@@ -1,0 +1,1 @@
+// KlaxonHTTPClient: placeholder until its implementation lands.

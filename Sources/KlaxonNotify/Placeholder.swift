@@ -1,0 +1,1 @@
+// KlaxonNotify: placeholder until its implementation lands.
