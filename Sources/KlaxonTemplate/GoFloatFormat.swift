@@ -18,7 +18,8 @@ public enum GoFloatFormat {
         return String(decoding: bytes(v, f, prec), as: UTF8.self)
     }
 
-    static func bytes(_ v: Double, _ fmt: UInt8, _ precision: Int) -> [UInt8] {
+    /// `exactOnly` skips the shortest-digits shortcut (tests compare both paths).
+    static func bytes(_ v: Double, _ fmt: UInt8, _ precision: Int, exactOnly: Bool = false) -> [UInt8] {
         if v.isNaN { return Array("NaN".utf8) }
         if v.isInfinite { return Array((v < 0 ? "-Inf" : "+Inf").utf8) }
         let negative = v.sign == .minus
@@ -56,7 +57,7 @@ public enum GoFloatFormat {
             }
             let quick = shortestDecimal(v)
             if wanted == Int.min { wanted = quick.dp + prec }
-            if v == 0 || (wanted >= 1 && wanted <= 15 && quick.digits.count <= wanted) {
+            if v == 0 || (!exactOnly && v.isNormal && wanted >= 1 && wanted <= 15 && quick.digits.count <= wanted) {
                 digits = quick  // the shortest digits are already the correctly rounded ones (see type comment)
             } else {
                 digits = exactDecimal(mant: mant, exp2: exp - 52)

@@ -23,10 +23,20 @@ public struct Template: Sendable {
         public var maxSteps: Int
         /// Output bytes before execution stops.
         public var maxOutputBytes: Int
+        /// Nested `{{template}}` calls before execution stops. Go allows 100000, which a Swift thread's stack
+        /// cannot hold; recursion that deep never happens in alert templates.
+        public var maxTemplateDepth: Int
+        /// Nested lists and pipelines being evaluated at once (template calls times the nesting inside each),
+        /// which bounds the stack an execution can use.
+        public var maxNesting: Int
 
-        public init(maxSteps: Int = 1_000_000, maxOutputBytes: Int = 16 << 20) {
+        public init(
+            maxSteps: Int = 1_000_000, maxOutputBytes: Int = 16 << 20, maxTemplateDepth: Int = 200, maxNesting: Int = 1000
+        ) {
             self.maxSteps = maxSteps
             self.maxOutputBytes = maxOutputBytes
+            self.maxTemplateDepth = maxTemplateDepth
+            self.maxNesting = maxNesting
         }
     }
 

@@ -6,6 +6,8 @@ extension TemplateExecutor {
         guard let pipe else { return .missing }
         site = .pipe(pipe)
         try tick()
+        try enter()
+        defer { nesting -= 1 }
         var value: TemplateValue? = nil
         for cmd in pipe.cmds { value = try evalCommand(dot, cmd, final: value) }
         let result = value ?? .missing

@@ -3,10 +3,6 @@ import KlaxonModel
 /// Executes a parsed template (Go's `text/template` `state`): walks the tree, evaluates pipelines, and reports
 /// errors at the node Go would blame, so messages match Go's byte for byte.
 struct TemplateExecutor {
-    /// Go allows 100000 nested `{{template}}` calls; Klaxon stops far earlier so that recursive templates fail
-    /// with an error instead of exhausting the thread's stack.
-    static let maxTemplateDepth = 200
-
     /// What a Go error would point at (`s.node`).
     enum Site {
         case node(TemplateNode)
@@ -48,6 +44,7 @@ struct TemplateExecutor {
     var templateName: String
     var depth = 0
     var steps = 0
+    var nesting = 0
 
     init(template: Template, context: TemplateContext) {
         self.template = template
@@ -88,12 +85,22 @@ struct TemplateExecutor {
 
     // MARK: walking
 
+    /// Counts one more level of recursion (a nested list or pipeline) against `Limits.maxNesting`.
+    mutating func enter() throws(TemplateError) {
+        if nesting >= template.limits.maxNesting {
+            throw error("exceeded maximum nesting depth (\(template.limits.maxNesting))")
+        }
+        nesting += 1
+    }
+
     mutating func run(_ root: [TemplateNode], dot: TemplateValue) throws(TemplateError) {
         vars = [("$", dot)]
         _ = try walk(dot, root)
     }
 
     mutating func walk(_ dot: TemplateValue, _ list: [TemplateNode]) throws(TemplateError) -> Flow {
+        try enter()
+        defer { nesting -= 1 }
         for node in list {
             let flow = try walk(dot, node)
             if flow != .normal { return flow }
@@ -175,6 +182,7 @@ struct TemplateExecutor {
         func iteration(_ ex: inout TemplateExecutor, index: TemplateValue, element: TemplateValue) throws(TemplateError)
             -> Bool
         {
+            try ex.tick()
             let decl = r.pipe.decl
             if !decl.isEmpty {
                 if r.pipe.isAssign {
@@ -240,8 +248,8 @@ struct TemplateExecutor {
         guard let root = template.trees[t.name] else {
             throw error("template \(GoStrconv.quote(t.name)) not defined")
         }
-        if depth >= Self.maxTemplateDepth {
-            throw error("exceeded maximum template depth (\(Self.maxTemplateDepth))")
+        if depth >= template.limits.maxTemplateDepth {
+            throw error("exceeded maximum template depth (\(template.limits.maxTemplateDepth))")
         }
         let newDot = try evalPipeline(dot, t.pipe)
         let savedVars = vars
