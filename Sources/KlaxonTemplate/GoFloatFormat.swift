@@ -1,11 +1,10 @@
-import KlaxonModel
-
 /// Go's `strconv.FormatFloat(v, fmt, prec, 64)` for the formats `fmt` uses: `e E f F g G b x X`.
 ///
 /// Shortest forms (`prec < 0`) use the shortest round-trip digits (as Go's Ryū does). Fixed precisions round the
 /// exact binary value half-to-even, as Go's exact decimal conversion does, so `%.2f` and `%.4g` match Go digit for
-/// digit (`humanize` depends on this).
-public enum GoFloatFormat {
+/// digit (`humanize` depends on this). The exact expansion is only computed when the shortest digits cannot
+/// decide the rounding (ties, denormals, more than 15 digits); tests check both paths agree.
+enum GoFloatFormat {
     /// Decimal digits of a value: `0.d₁d₂…dₙ × 10^dp`, without trailing zeros; zero has no digits and `dp == 0`.
     struct Decimal {
         var digits: [UInt8]
@@ -13,7 +12,7 @@ public enum GoFloatFormat {
     }
 
     /// `strconv.FormatFloat(v, fmt, prec, 64)`.
-    public static func format(_ v: Double, _ fmt: Character, _ prec: Int) -> String {
+    static func format(_ v: Double, _ fmt: Character, _ prec: Int) -> String {
         let f = fmt.asciiValue ?? UInt8(ascii: "g")
         return String(decoding: bytes(v, f, prec), as: UTF8.self)
     }
@@ -57,8 +56,16 @@ public enum GoFloatFormat {
             }
             let quick = shortestDecimal(v)
             if wanted == Int.min { wanted = quick.dp + prec }
-            if v == 0 || (!exactOnly && v.isNormal && wanted >= 1 && wanted <= 15 && quick.digits.count <= wanted) {
+            let n = quick.digits.count
+            if v == 0 || (!exactOnly && v.isNormal && wanted >= 1 && wanted <= 15 && n <= wanted) {
                 digits = quick  // the shortest digits are already the correctly rounded ones (see type comment)
+            } else if !exactOnly && v.isNormal && wanted >= 1 && n > wanted
+                && !(n == wanted + 1 && quick.digits[n - 1] == UInt8(ascii: "5"))
+            {
+                // No rounding midpoint can lie between the shortest digits and the exact value unless the shortest
+                // digits are that midpoint, so rounding them gives the exact value's rounding.
+                digits = quick
+                round(&digits, to: wanted)
             } else {
                 digits = exactDecimal(mant: mant, exp2: exp - 52)
                 if fmt == UInt8(ascii: "f") || fmt == UInt8(ascii: "F") { wanted = digits.dp + prec }
@@ -70,10 +77,34 @@ public enum GoFloatFormat {
 
     // MARK: digit generation
 
+    /// The shortest round-trip digits, read from Swift's `description` (which prints exactly those).
     static func shortestDecimal(_ v: Double) -> Decimal {
-        if v == 0 { return Decimal(digits: [], dp: 0) }
-        let (_, text, exponent) = GoFloat.shortestDigits(v)
-        return Decimal(digits: Array(text.utf8), dp: exponent)
+        if v == 0 || !v.isFinite { return Decimal(digits: [], dp: 0) }
+        var digits: [UInt8] = []
+        digits.reserveCapacity(17)
+        var pointAt: Int?
+        var exponent = 0
+        var exponentSign = 1
+        var inExponent = false
+        for b in v.magnitude.description.utf8 {
+            switch b {
+            case UInt8(ascii: "."): pointAt = digits.count
+            case UInt8(ascii: "e"), UInt8(ascii: "E"): inExponent = true
+            case UInt8(ascii: "-") where inExponent: exponentSign = -1
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if inExponent { exponent = exponent * 10 + Int(b - 48) } else { digits.append(b) }
+            default: break
+            }
+        }
+        var dp = (pointAt ?? digits.count) + exponentSign * exponent
+        var leading = 0
+        while leading < digits.count - 1 && digits[leading] == UInt8(ascii: "0") { leading += 1 }
+        if leading > 0 {
+            digits.removeFirst(leading)
+            dp -= leading
+        }
+        while digits.count > 1 && digits.last == UInt8(ascii: "0") { digits.removeLast() }
+        return Decimal(digits: digits, dp: dp)
     }
 
     /// The exact decimal expansion of `mant × 2^exp2` (a finite double is a dyadic rational).

@@ -45,7 +45,7 @@ enum GoStrconv {
 
     /// `strconv.QuoteRune` (or `QuoteRuneToASCII`); values that are not valid scalars print as U+FFFD.
     static func quoteRune(_ value: Int64, asciiOnly: Bool = false) -> String {
-        var scalar = Unicode.Scalar(0xFFFD as UInt32)!
+        var scalar: Unicode.Scalar = "\u{FFFD}"
         if value >= 0, value <= 0x10FFFF, let s = Unicode.Scalar(UInt32(value)) { scalar = s }
         var out = "'"
         appendEscaped(scalar, quote: "'", asciiOnly: asciiOnly, to: &out)

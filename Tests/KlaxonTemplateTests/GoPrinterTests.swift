@@ -58,7 +58,7 @@ import Testing
          "NaN|+NaN| +Inf|-Inf | +Inf"),
         PrintfCase("%.20f|%.17g|%.0f|%g", [.float(0.1), .float(0.1), .float(1e23), .float(1e23)],
          "0.10000000000000000555|0.10000000000000001|99999999999999991611392|1e+23"),
-        PrintfCase("%f|%.3g|%g", [.float(5e-324), .float(5e-324), .float(5e-324)], "0.000000|4.94e-324|5e-324"),
+        PrintfCase("%f|%.3g|%g", [.float(.leastNonzeroMagnitude), .float(.leastNonzeroMagnitude), .float(.leastNonzeroMagnitude)], "0.000000|4.94e-324|5e-324"),
         PrintfCase("%v|%.2f", [.complex(1, -2), .complex(0.5, 1)], "(1-2i)|(0.50+1.00i)"),
     ]
 

@@ -1,3 +1,4 @@
+import Foundation
 import KlaxonModel
 import Testing
 @testable import KlaxonTemplate
@@ -56,6 +57,9 @@ import Testing
         return String(String.UnicodeScalarView(scalars))
     }
 
+    /// 120 by default; set KLAXON_FUZZ_MUTANTS for a longer run.
+    static let mutantsPerTemplate = Int(ProcessInfo.processInfo.environment["KLAXON_FUZZ_MUTANTS"] ?? "") ?? 120
+
     static let data = AlertTemplateData(
         labels: ["alertname": "X", "instance": "node-1:9100", "job": "node", "severity": "warning", "name": "pool"],
         externalLabels: ["cluster": "c1"], externalURL: "http://x", value: 0.75)
@@ -80,7 +84,7 @@ import Testing
         var parsed = 0
         var failed = 0
         for text in corpus {
-            for _ in 0..<120 {
+            for _ in 0..<(Self.mutantsPerTemplate) {
                 let mutant = Self.mutate(text, &rng)
                 let t = AlertTemplate(mutant, alertName: "X")
                 if let e = t.parseError {
