@@ -11,8 +11,9 @@ public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible
     public var kind: Kind
     /// Go's complete error text.
     public var message: String
-    /// UTF-8 byte offset into the parsed text of the token (parse errors) or node (execution errors) the error
-    /// is about, when known. Callers that prepend text (as alert templates do) subtract its length.
+    /// UTF-8 byte offset into the parsed text, when known: for parse errors the most recently read token (whose
+    /// line Go reports, at or just after the offending spot), for execution errors the node Go names.
+    /// Callers that prepend text (as alert templates do) subtract its length.
     public var offset: Int?
     /// The 1-based line Go reports.
     public var line: Int
