@@ -1,2 +1,0 @@
-// Placeholder: libyaml-backed loader arrives with its own files.
-internal import CYAML
