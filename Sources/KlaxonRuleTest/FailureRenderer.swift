@@ -102,21 +102,16 @@ struct FailureRenderer {
         var freeExpected = expected.indices.filter { assigned[$0] == nil }
         var freeGot = got.indices.filter { !assigned.values.contains($0) }
         var lines: [String] = []
-        // Greedy pairing, most similar first.
-        while !freeExpected.isEmpty && !freeGot.isEmpty {
-            var best: (e: Int, g: Int, score: Int)?
-            for e in freeExpected {
-                for g in freeGot {
-                    let score = similarity(expected[e], got[g], alertname: testCase.alertname)
-                    if let current = best, current.score >= score { continue }
-                    best = (e, g, score)
-                }
-            }
-            guard let pick = best, pick.score > 1 else { break }
-            lines += pairDiff(expected[pick.e], got[pick.g], alertname: testCase.alertname)
-            freeExpected.removeAll { $0 == pick.e }
-            freeGot.removeAll { $0 == pick.g }
+        let scores = freeExpected.map { e in
+            freeGot.map { g in similarity(expected[e], got[g], alertname: testCase.alertname) }
         }
+        // Pairs must share more than `alertname` (which scores 2).
+        let paired = Self.bestPairing(scores, minimum: 3)
+        for (i, j) in paired {
+            lines += pairDiff(expected[freeExpected[i]], got[freeGot[j]], alertname: testCase.alertname)
+        }
+        freeExpected = freeExpected.enumerated().filter { i, _ in !paired.contains { $0.0 == i } }.map(\.element)
+        freeGot = freeGot.enumerated().filter { j, _ in !paired.contains { $0.1 == j } }.map(\.element)
         for e in freeExpected {
             let entry = expected[e]
             lines.append(removed("missing alert " + describe(entry, alertname: testCase.alertname)))
@@ -145,12 +140,60 @@ struct FailureRenderer {
         "{" + labels.map { "\($0.name)=~\(GoQuote.quote($0.value))" }.joined(separator: ", ") + "}"
     }
 
+    /// Shared labels count twice as much as shared annotations: labels say which alert it is.
     private func similarity(_ e: ExpectedAlert, _ g: ObservedAlert, alertname: String) -> Int {
         let labels = AlertMatching.labels(of: e, alertname: alertname).filter { g.labels[$0.name] == $0.value }.count
         let annotations = AlertMatching.annotations(of: e).filter {
             AlertMatching.value(of: $0.name, in: g.annotations) == $0.value
         }.count
-        return labels + annotations
+        return 2 * labels + annotations
+    }
+
+    /// The pairs (row, column) of `scores` with the largest total, each row and column used at most once,
+    /// keeping only pairs scoring at least `minimum`. Exact for up to 12 columns, greedy beyond.
+    static func bestPairing(_ scores: [[Int]], minimum: Int) -> [(Int, Int)] {
+        let rows = scores.count
+        let columns = scores.first?.count ?? 0
+        guard rows > 0, columns > 0 else { return [] }
+        func value(_ i: Int, _ j: Int) -> Int { scores[i][j] >= minimum ? scores[i][j] : 0 }
+        guard columns <= 12 else {
+            var pairs: [(Int, Int)] = []
+            var usedRows = Set<Int>()
+            var usedColumns = Set<Int>()
+            let candidates = (0..<rows).flatMap { i in (0..<columns).map { (i, $0) } }
+                .sorted { value($0.0, $0.1) > value($1.0, $1.1) }
+            for (i, j) in candidates where value(i, j) > 0 && !usedRows.contains(i) && !usedColumns.contains(j) {
+                pairs.append((i, j))
+                usedRows.insert(i)
+                usedColumns.insert(j)
+            }
+            return pairs
+        }
+        // best[i][mask]: the best total for rows i… with the columns in `mask` already taken.
+        let size = 1 << columns
+        var best = [[Int]](repeating: [Int](repeating: 0, count: size), count: rows + 1)
+        for i in stride(from: rows - 1, through: 0, by: -1) {
+            for mask in 0..<size {
+                var top = best[i + 1][mask]
+                for j in 0..<columns where mask & (1 << j) == 0 && value(i, j) > 0 {
+                    top = max(top, value(i, j) + best[i + 1][mask | (1 << j)])
+                }
+                best[i][mask] = top
+            }
+        }
+        var pairs: [(Int, Int)] = []
+        var mask = 0
+        for i in 0..<rows {
+            if best[i][mask] == best[i + 1][mask] { continue }
+            for j in 0..<columns where mask & (1 << j) == 0 && value(i, j) > 0 {
+                if best[i][mask] == value(i, j) + best[i + 1][mask | (1 << j)] {
+                    pairs.append((i, j))
+                    mask |= 1 << j
+                    break
+                }
+            }
+        }
+        return pairs
     }
 
     private func pairDiff(_ e: ExpectedAlert, _ g: ObservedAlert, alertname: String) -> [String] {
