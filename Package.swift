@@ -14,10 +14,14 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "klaxon", targets: ["KlaxonCLI"]),
-        .library(name: "Klaxon", targets: ["KlaxonModel", "KlaxonPromQL", "KlaxonStorage", "KlaxonEngine"]),
+        .library(
+            name: "Klaxon",
+            targets: ["KlaxonModel", "KlaxonPromQL", "KlaxonStorage", "KlaxonEngine", "KlaxonMetrics", "KlaxonHealth"]
+        ),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),
@@ -51,7 +55,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "KlaxonTemplate", dependencies: ["KlaxonModel"], swiftSettings: strict),
-        .target(name: "KlaxonMetrics", dependencies: ["KlaxonModel"], swiftSettings: strict),
+        .target(
+            name: "KlaxonMetrics",
+            dependencies: ["KlaxonModel", .product(name: "CoreMetrics", package: "swift-metrics")],
+            swiftSettings: strict
+        ),
+        .target(name: "KlaxonHealth", dependencies: ["KlaxonMetrics", "KlaxonModel"], swiftSettings: strict),
         .target(
             name: "KlaxonTestSupport",
             dependencies: ["KlaxonModel", "KlaxonPromQL", "KlaxonStorage", "KlaxonEngine"],
@@ -103,5 +112,10 @@ let package = Package(
         ),
         .testTarget(name: "KlaxonTemplateTests", dependencies: ["KlaxonTemplate", "KlaxonModel"], swiftSettings: strict),
         .testTarget(name: "KlaxonMetricsTests", dependencies: ["KlaxonMetrics", "KlaxonModel"], swiftSettings: strict),
+        .testTarget(
+            name: "KlaxonHealthTests",
+            dependencies: ["KlaxonHealth", "KlaxonMetrics", "KlaxonModel"],
+            swiftSettings: strict
+        ),
     ]
 )

@@ -8,7 +8,7 @@ target=${1:?target}
 seconds=${2:-600}
 scripts/setup.sh
 swift build --scratch-path .build-fuzz -c release --product KlaxonFuzz \
-    -Xswiftc -sanitize=fuzzer,address -Xswiftc -DKLAXON_LIBFUZZER -Xswiftc -parse-as-library >&2
+    -Xswiftc -sanitize=fuzzer,address -Xswiftc -DKLAXON_LIBFUZZER >&2
 mkdir -p "fuzz-artifacts/$target" ".build-fuzz/corpus/$target"
 seed="Tests/Fixtures/fuzz-seeds/$target"
 KLAXON_FUZZ_TARGET=$target .build-fuzz/release/KlaxonFuzz ".build-fuzz/corpus/$target" ${seed:+$( [ -d "$seed" ] && echo "$seed")} \

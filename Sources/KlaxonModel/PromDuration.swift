@@ -68,7 +68,8 @@ public enum PromDuration {
         return total
     }
 
-    /// Prometheus's canonical text for a duration (`model.Duration.String`): `1h30m`, `0s`, `1y2w`, `-5m`.
+    /// Prometheus's canonical text for a duration (`model.Duration.String`): `1h30m`, `0s`, `90d`, `1y`.
+    /// Years and weeks are used only when they divide the duration exactly (`90d`, not `12w6d`).
     public static func format(_ milliseconds: Int64) -> String {
         if milliseconds == 0 { return "0s" }
         var out = ""
@@ -77,10 +78,14 @@ public enum PromDuration {
             out = "-"
             ms = ms == Int64.min ? Int64.max : -ms
         }
-        for (suffix, size) in units where ms >= size {
-            let count = ms / size
-            ms -= count * size
-            out += String(count) + suffix
+        for (index, unit) in units.enumerated() {
+            let exactOnly = index < 2  // y, w
+            if exactOnly && ms % unit.ms != 0 { continue }
+            let count = ms / unit.ms
+            if count > 0 {
+                out += String(count) + unit.suffix
+                ms -= count * unit.ms
+            }
         }
         return out
     }

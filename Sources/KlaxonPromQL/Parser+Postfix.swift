@@ -181,7 +181,7 @@ extension Parser {
     static func goPercentF(_ v: Double) -> String {
         if v.isNaN { return "NaN" }
         if v.isInfinite { return v < 0 ? "-Inf" : "+Inf" }
-        return GoNumber.formatFixed(v, decimals: 6)
+        return GoNumber.formatFixed(v)
     }
 
     // MARK: - anchored / smoothed

@@ -11,6 +11,8 @@ struct Parser {
     var recorded: [ParseError] = []
     /// Enclosing constructs that name the context of an "unexpected …" error (yacc's error states).
     var contexts: [SyntaxContext] = []
+    /// The peeked token and the lexer state after it.
+    private var lookahead: (Token, Lexer)?
     /// End offset of the last consumed token.
     var lastTokenEnd = 0
     /// Tree depth on the current parse path (see `deepen`).
@@ -69,11 +71,26 @@ struct Parser {
     // MARK: - Tokens
 
     mutating func next() throws(ParseError) -> Token {
-        let tok = try lexer.next()
+        let tok: Token
+        if let (peeked, after) = lookahead {
+            tok = peeked
+            lexer = after
+            lookahead = nil
+        } else {
+            tok = try lexer.next()
+        }
         lastTokenEnd = tok.range.upperBound
         return tok
     }
-    func peek() throws(ParseError) -> Token { try lexer.peek() }
+
+    /// The next token without consuming it; the lexer state after it is kept, so it is lexed once.
+    mutating func peek() throws(ParseError) -> Token {
+        if let (peeked, _) = lookahead { return peeked }
+        var after = lexer
+        let tok = try after.next()
+        lookahead = (tok, after)
+        return tok
+    }
 
     /// Consumes the next token when it has the given kind.
     mutating func accept(_ kind: Token.Kind) throws(ParseError) -> Token? {

@@ -14,6 +14,8 @@ struct ScalarRescanner {
     /// Where the next verbatim character must be to extend the current segment.
     private var continuesAt: SourcePosition?
     private(set) var usedIndentationIndicator = false
+    /// Where the value's text begins (after a quote or a block header), for scalars whose value is empty.
+    private(set) var valueStart: SourcePosition?
 
     /// Text held back until libyaml decides how to join lines (whitespace, line breaks), with where it began.
     private struct Pending {
@@ -144,6 +146,7 @@ struct ScalarRescanner {
     }
 
     private mutating func plain() -> Bool {
+        valueStart = here
         var leadingBlanks = false
         var whitespaces = Pending()
         var leadingBreak = Pending()
@@ -190,6 +193,7 @@ struct ScalarRescanner {
         let quote = single ? UInt8(ascii: "'") : UInt8(ascii: "\"")
         guard current == quote else { return false }
         skipCharacter()
+        valueStart = here
         var whitespaces = Pending()
         var leadingBreak = Pending()
         var trailingBreaks = Pending()
@@ -318,6 +322,7 @@ struct ScalarRescanner {
         var trailingBreaks = Pending()
         var leadingBlank = false
         guard blockBreaks(&indent, &trailingBreaks, parentIndent: parentIndent) else { return false }
+        valueStart = here
         while column - 1 == indent, !atEnd {
             let trailingBlank = isBlank
             if !literal, leadingBreak.bytes.first == 0x0A, !leadingBlank, !trailingBlank {

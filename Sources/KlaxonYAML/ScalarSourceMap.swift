@@ -54,7 +54,8 @@ public struct ScalarSourceMap: Sendable, Equatable {
 
     /// The file span of a range of UTF-8 offsets into the value (a PromQL `TextRange`).
     public func span(of range: Range<Int>) -> SourceSpan {
-        SourceSpan(file: file, start: position(ofUTF8Offset: range.lowerBound), end: position(ofUTF8Offset: range.upperBound))
+        SourceSpan(
+            file: file, start: position(ofUTF8Offset: range.lowerBound), end: position(ofUTF8Offset: range.upperBound))
     }
 }
 
@@ -72,7 +73,8 @@ extension YAMLNode {
         if scalar.style == .literal || scalar.style == .folded {
             // An explicit indentation indicator is relative to the enclosing block's indentation, which the
             // events do not carry: try each possible one and keep the one that reproduces libyaml's value.
-            parentIndents += Array(0..<max(0, start.column - 1))
+            // Capped, so a hostile scalar far to the right cannot make this quadratic (it falls back instead).
+            parentIndents += Array(0..<min(max(0, start.column - 1), 128))
         }
         for parentIndent in parentIndents {
             var attempt = scanner
@@ -80,7 +82,7 @@ extension YAMLNode {
                 return ScalarSourceMap(
                     file: file, value: scalar.value,
                     segments: attempt.segments.isEmpty
-                        ? [.init(valueOffset: 0, position: contentStart)] : attempt.segments,
+                        ? [.init(valueOffset: 0, position: attempt.valueStart ?? contentStart)] : attempt.segments,
                     isExact: true)
             }
             if !attempt.usedIndentationIndicator { break }

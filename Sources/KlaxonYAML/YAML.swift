@@ -19,7 +19,25 @@ public enum YAML {
         -> YAMLNode?
     {
         let source = YAMLSourceText(file: file, bytes: bytes)
-        return try YAMLReader.read(source, limits: limits, firstDocumentOnly: true).first
+        return try YAMLReader.read(source, limits: limits, extent: .first).documents.first
+    }
+
+    /// The first document of `text` and whether another document follows it, for callers that, like
+    /// Prometheus's rule loader, read only the first document but warn when there are more. Errors after
+    /// the first document are not reported; they only count as "more".
+    public static func parseFirstDocument(_ text: String, file: String, limits: YAMLLimits = .default)
+        throws(YAMLError) -> (root: YAMLNode?, hasMoreDocuments: Bool)
+    {
+        try parseFirstDocument(Array(text.utf8), file: file, limits: limits)
+    }
+
+    /// `parseFirstDocument(_:file:limits:)` for UTF-8 bytes.
+    public static func parseFirstDocument(_ bytes: [UInt8], file: String, limits: YAMLLimits = .default)
+        throws(YAMLError) -> (root: YAMLNode?, hasMoreDocuments: Bool)
+    {
+        let source = YAMLSourceText(file: file, bytes: bytes)
+        let (documents, more) = try YAMLReader.read(source, limits: limits, extent: .firstAndPeek)
+        return (documents.first, more)
     }
 
     /// Every document of `text`, in order. An empty document (`---` alone) is a null scalar.
@@ -34,6 +52,6 @@ public enum YAML {
         -> [YAMLNode]
     {
         let source = YAMLSourceText(file: file, bytes: bytes)
-        return try YAMLReader.read(source, limits: limits, firstDocumentOnly: false)
+        return try YAMLReader.read(source, limits: limits, extent: .all).documents
     }
 }

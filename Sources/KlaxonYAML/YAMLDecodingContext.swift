@@ -24,6 +24,11 @@ public struct YAMLDecodingOptions: Sendable, Equatable {
 /// for diagnostic in context.diagnostics { print(diagnostic) }
 /// ```
 /// A reference type so that every `YAMLValue` handed out records into the same list; use it on one task.
+///
+/// Why hand-written reads rather than a custom Swift `Decoder`: a `Decoder` stops at the first thrown error
+/// (Go and promtool users expect every problem), cannot see keys nobody asked for without extra bookkeeping,
+/// and has nowhere to put positions, key paths and Go's type names. Here each read records its own error
+/// and goes on, and `mapping(_:keys:)` knows the whole set of allowed keys up front.
 public final class YAMLDecodingContext {
     public let options: YAMLDecodingOptions
     /// Every error recorded so far, in the order they were found.

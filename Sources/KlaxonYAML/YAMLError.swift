@@ -71,7 +71,8 @@ public struct YAMLError: Error, Sendable, Equatable, CustomStringConvertible {
         var notes: [Diagnostic] = []
         if let context, let contextPosition {
             notes.append(
-                Diagnostic(.note, code: kind.code, message: context, span: SourceSpan(file: file, start: contextPosition)))
+                Diagnostic(
+                    .note, code: kind.code, message: context, span: SourceSpan(file: file, start: contextPosition)))
         }
         return Diagnostic(.error, code: kind.code, message: message, span: span, notes: notes)
     }

@@ -8,10 +8,10 @@ public struct YAMLMappingValue {
     public let value: YAMLValue
     /// The Go type named in messages (`rulefmt.RuleGroup`).
     public let typeName: String
-    private let keys: Set<String>
-    private let fields: [String: YAMLPair]
+    private let keys: [String]
+    private let fields: [(name: String, pair: YAMLPair)]
 
-    init(value: YAMLValue, typeName: String, keys: Set<String>, fields: [String: YAMLPair]) {
+    init(value: YAMLValue, typeName: String, keys: [String], fields: [(name: String, pair: YAMLPair)]) {
         self.value = value
         self.typeName = typeName
         self.keys = keys
@@ -22,7 +22,7 @@ public struct YAMLMappingValue {
     /// (check `isNull`); the typed reads turn it into the zero value. `key` must be one of the declared keys.
     public subscript(key: String) -> YAMLValue? {
         assert(keys.contains(key), "\(key) is not a declared field of \(typeName)")
-        guard let pair = fields[key] else { return nil }
+        guard let pair = field(key) else { return nil }
         return YAMLValue(node: pair.value, path: value.path.appending(key), context: value.context)
     }
 
@@ -30,7 +30,7 @@ public struct YAMLMappingValue {
     /// the key (or at the mapping when the key is absent) and returns nil.
     public func required(_ key: String) -> YAMLValue? {
         if let field = self[key], !field.isNull { return field }
-        let span = fields[key]?.key.span ?? value.span
+        let span = field(key)?.key.span ?? value.span
         value.context.record(
             YAMLDecodingError(
                 .missingField, message: "missing required field \(key) in type \(typeName)",
@@ -39,8 +39,13 @@ public struct YAMLMappingValue {
     }
 
     /// Whether the mapping has this key (even with a null value).
-    public func contains(_ key: String) -> Bool { fields[key] != nil }
+    public func contains(_ key: String) -> Bool { field(key) != nil }
 
     /// The key node of a field, for errors that belong on the key rather than the value.
-    public func keyNode(_ key: String) -> YAMLNode? { fields[key]?.key }
+    public func keyNode(_ key: String) -> YAMLNode? { field(key)?.key }
+
+    /// The first pair with this key (structs have a handful of fields, so a scan beats hashing).
+    private func field(_ key: String) -> YAMLPair? {
+        fields.first { $0.name == key }?.pair
+    }
 }

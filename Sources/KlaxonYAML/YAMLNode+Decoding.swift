@@ -10,7 +10,17 @@ extension YAMLNode {
     }
 
     /// True for a scalar that resolves to null: empty, `~`, `null`, `Null`, `NULL` (plain, without `!!str`).
-    public var isNull: Bool { resolved(.goYAMLv3) == .null }
+    public var isNull: Bool {
+        guard let scalar else { return false }
+        if tag == nil {
+            guard scalar.style == .plain else { return false }
+            switch scalar.value {
+            case "", "~", "null", "Null", "NULL": return true
+            default: return false
+            }
+        }
+        return resolved(.goYAMLv3) == .null
+    }
 
     /// Any scalar's text (Go lets every scalar decode into a string: `5` gives "5"); "" for null.
     public func string(at path: YAMLPath = .root, typeName: String = "string", dialect: YAMLDialect = .goYAMLv3)
@@ -86,7 +96,8 @@ extension YAMLNode {
     }
 
     /// The pairs of a mapping (empty for null). `typeName` is the Go type named in errors.
-    public func pairs(at path: YAMLPath = .root, typeName: String = "map[string]interface {}",
+    public func pairs(
+        at path: YAMLPath = .root, typeName: String = "map[string]interface {}",
         dialect: YAMLDialect = .goYAMLv3
     ) throws(YAMLDecodingError) -> [YAMLPair] {
         if let mapping { return mapping.pairs }

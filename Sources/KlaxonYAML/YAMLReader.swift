@@ -17,15 +17,27 @@ enum ParserEvent {
 }
 
 enum YAMLReader {
-    /// Parses the documents of `source` into node trees; with `firstDocumentOnly`, stops after the first
-    /// document (the rest of the stream is not even scanned, as Go's `yaml.Decoder.Decode` does).
-    static func read(_ source: YAMLSourceText, limits: YAMLLimits, firstDocumentOnly: Bool) throws(YAMLError)
-        -> [YAMLNode]
+    /// How much of the stream to read.
+    enum Extent {
+        /// Every document.
+        case all
+        /// The first document; the rest of the stream is not scanned (as Go's `yaml.Decoder.Decode`).
+        case first
+        /// The first document, then one more event to learn whether another document follows.
+        case firstAndPeek
+    }
+
+    /// Parses the documents of `source` into node trees. `moreDocuments` is only meaningful for `.firstAndPeek`:
+    /// true when something other than the end of the stream follows the first document (a second document,
+    /// or text libyaml rejects).
+    static func read(_ source: YAMLSourceText, limits: YAMLLimits, extent: Extent) throws(YAMLError)
+        -> (documents: [YAMLNode], moreDocuments: Bool)
     {
         guard source.bytes.count <= limits.maxDocumentBytes else {
             throw YAMLError(
                 .limitExceeded,
-                message: "document of \(source.bytes.count) bytes exceeds the limit of \(limits.maxDocumentBytes) bytes",
+                message:
+                    "document of \(source.bytes.count) bytes exceeds the limit of \(limits.maxDocumentBytes) bytes",
                 file: source.file, position: SourcePosition(line: 1, column: 1))
         }
         // libyaml keeps a pointer to the parser inside the parser (read_handler_data), so the parser must never
@@ -40,7 +52,7 @@ enum YAMLReader {
         defer { yaml_parser_delete(parser) }
 
         var builder = TreeBuilder(source: source, limits: limits)
-        let result: Result<Void, YAMLError> = source.bytes.withUnsafeBufferPointer { input in
+        let result: Result<Bool, YAMLError> = source.bytes.withUnsafeBufferPointer { input in
             // libyaml reads `input` lazily, so every yaml_parser_parse call stays inside this closure.
             yaml_parser_set_input_string(parser, input.baseAddress, input.count)
             do throws(YAMLError) {
@@ -51,15 +63,25 @@ enum YAMLReader {
                     let converted = try convert(event, source: source, limits: limits)
                     try builder.consume(
                         converted, start: position(event.start_mark), end: position(event.end_mark))
-                    if event.type == YAML_STREAM_END_EVENT { return .success(()) }
-                    if firstDocumentOnly, event.type == YAML_DOCUMENT_END_EVENT { return .success(()) }
+                    if event.type == YAML_STREAM_END_EVENT { return .success(false) }
+                    if extent != .all, event.type == YAML_DOCUMENT_END_EVENT {
+                        return .success(extent == .firstAndPeek && nextIsNotStreamEnd(parser))
+                    }
                 }
             } catch {
                 return .failure(error)
             }
         }
-        try result.get()
-        return builder.documents
+        let moreDocuments = try result.get()
+        return (builder.documents, moreDocuments)
+    }
+
+    /// Whether the next event is anything but the end of the stream; a syntax error counts as more content.
+    private static func nextIsNotStreamEnd(_ parser: UnsafeMutablePointer<yaml_parser_t>) -> Bool {
+        var event = yaml_event_t()
+        guard yaml_parser_parse(parser, &event) == 1 else { return true }
+        defer { yaml_event_delete(&event) }
+        return event.type != YAML_STREAM_END_EVENT
     }
 
     private static func position(_ mark: yaml_mark_t) -> SourcePosition {
@@ -95,7 +117,9 @@ enum YAMLReader {
                     file: source.file, position: position(event.start_mark))
             }
             let value =
-                scalar.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: scalar.length), as: UTF8.self) }
+                scalar.value.map {
+                    String(decoding: UnsafeBufferPointer(start: $0, count: scalar.length), as: UTF8.self)
+                }
                 ?? ""
             let style: YAMLScalarStyle =
                 switch scalar.style {

@@ -37,7 +37,8 @@ public struct YAMLValue {
 
     /// Any scalar's text (see `YAMLNode.string(at:typeName:dialect:)`).
     public func string(typeName: String = "string") -> String? {
-        decode { node, path throws(YAMLDecodingError) in try node.string(at: path, typeName: typeName, dialect: dialect) }
+        decode { node, path throws(YAMLDecodingError) in try node.string(at: path, typeName: typeName, dialect: dialect)
+        }
     }
 
     /// A boolean (see `YAMLNode.bool(at:typeName:dialect:)` for the dialect's words).
@@ -64,9 +65,11 @@ public struct YAMLValue {
 
     /// The items of a sequence as cursors (`groups[0]`, `groups[1]`, …); empty for null.
     public func sequence(_ typeName: String = "[]interface {}") -> [YAMLValue]? {
-        guard let items = decode({ node, path throws(YAMLDecodingError) in
-            try node.items(at: path, typeName: typeName, dialect: dialect)
-        }) else { return nil }
+        guard
+            let items = decode({ node, path throws(YAMLDecodingError) in
+                try node.items(at: path, typeName: typeName, dialect: dialect)
+            })
+        else { return nil }
         return items.enumerated().map { YAMLValue(node: $1, path: path.appending($0), context: context) }
     }
 
@@ -84,9 +87,11 @@ public struct YAMLValue {
     /// A mapping of strings to strings (`map[string]string`, e.g. labels), in file order. Duplicate keys are
     /// reported in the dialect's wording; with v2 the first value is kept, with v3 the mapping is rejected.
     public func stringMap(typeName: String = "map[string]string") -> [(key: String, value: String)]? {
-        guard let pairs = decode({ node, path throws(YAMLDecodingError) in
-            try node.pairs(at: path, typeName: typeName, dialect: dialect)
-        }) else { return nil }
+        guard
+            let pairs = decode({ node, path throws(YAMLDecodingError) in
+                try node.pairs(at: path, typeName: typeName, dialect: dialect)
+            })
+        else { return nil }
         if dialect == .goYAMLv3, reportDuplicates(pairs) { return nil }
         var result: [(key: String, value: String)] = []
         var seen = Set<String>()
@@ -95,7 +100,7 @@ public struct YAMLValue {
             guard let name = key.string() else { continue }
             let value = context.value(pair.value, at: path.appending(name))
             guard let text = value.string() else { continue }
-            if !seen.insert(name).inserted {
+            if dialect == .goYAMLv2, !seen.insert(name).inserted {
                 // Only reachable in v2, which reports the duplicate at the value's line and keeps the first.
                 value.report("key \(GoQuote.quote(name)) already set in map", kind: .duplicateKey)
                 continue
@@ -110,24 +115,25 @@ public struct YAMLValue {
     /// node is not a mapping or, in v3, has duplicate keys (Go then skips the whole mapping). Null gives an
     /// empty mapping, so `required` keys are then reported missing.
     public func mapping(_ typeName: String, keys: [String]) -> YAMLMappingValue? {
-        guard let pairs = decode({ node, path throws(YAMLDecodingError) in
-            try node.pairs(at: path, typeName: typeName, dialect: dialect)
-        }) else { return nil }
+        guard
+            let pairs = decode({ node, path throws(YAMLDecodingError) in
+                try node.pairs(at: path, typeName: typeName, dialect: dialect)
+            })
+        else { return nil }
         if dialect == .goYAMLv3, reportDuplicates(pairs) { return nil }
-        let known = Set(keys)
-        var fields: [String: YAMLPair] = [:]
+        var fields: [(name: String, pair: YAMLPair)] = []
         for pair in pairs {
             guard !pair.key.isNull else { continue }  // Go cannot decode a null key into a field name: skipped
             guard let name = context.value(pair.key, at: path).string() else { continue }
-            if known.contains(name) {
-                if fields[name] != nil {
+            if keys.contains(name) {
+                if fields.contains(where: { $0.name == name }) {
                     context.record(
                         YAMLDecodingError(
                             .duplicateKey, message: "field \(name) already set in type \(typeName)",
                             path: path.appending(name), span: pair.key.span))
                     continue
                 }
-                fields[name] = pair
+                fields.append((name, pair))
             } else if !context.options.allowsUnknownKeys {
                 context.record(
                     YAMLDecodingError(
@@ -135,25 +141,35 @@ public struct YAMLValue {
                         path: path.appending(name), span: pair.key.span))
             }
         }
-        return YAMLMappingValue(value: self, typeName: typeName, keys: known, fields: fields)
+        return YAMLMappingValue(value: self, typeName: typeName, keys: keys, fields: fields)
     }
 
     /// yaml.v3's check, done for every mapping before anything else: a key equal (same kind and text) to an
     /// earlier key is reported at its own line, naming the earlier key's line.
     private func reportDuplicates(_ pairs: [YAMLPair]) -> Bool {
         guard pairs.count > 1 else { return false }
-        var firstByKey: [DuplicateKey: YAMLNode] = [:]
         var found = false
+        func report(_ duplicate: YAMLNode, first: YAMLNode) {
+            found = true
+            let text = duplicate.scalar?.value ?? ""
+            context.record(
+                YAMLDecodingError(
+                    .duplicateKey,
+                    message: "mapping key \(GoQuote.quote(text)) already defined at line \(first.start.line)",
+                    path: path.appending(text), span: duplicate.span))
+        }
+        if pairs.count <= 16 {  // the usual struct-sized mapping: compare pairwise, no hashing
+            let keys = pairs.map { DuplicateKey($0.key) }
+            for j in 1..<keys.count {
+                if let i = keys[..<j].firstIndex(of: keys[j]) { report(pairs[j].key, first: pairs[i].key) }
+            }
+            return found
+        }
+        var firstByKey: [DuplicateKey: YAMLNode] = [:]
         for pair in pairs {
             let key = DuplicateKey(pair.key)
             if let first = firstByKey[key] {
-                found = true
-                let text = pair.key.scalar?.value ?? ""
-                context.record(
-                    YAMLDecodingError(
-                        .duplicateKey,
-                        message: "mapping key \(GoQuote.quote(text)) already defined at line \(first.start.line)",
-                        path: path.appending(text), span: pair.key.span))
+                report(pair.key, first: first)
             } else {
                 firstByKey[key] = pair.key
             }

@@ -15,7 +15,7 @@ import Testing
         #expect(throws: PromDuration.ParseError.self) { try PromDuration.parse(text) }
     }
 
-    @Test("formats canonically", arguments: [(Int64(0), "0s"), (Int64(5_400_000), "1h30m"), (-300_000, "-5m"), (90_500, "1m30s500ms"), (Int64(31_536_001_000), "1y1s")])
+    @Test("formats canonically", arguments: [(Int64(0), "0s"), (Int64(5_400_000), "1h30m"), (-300_000, "-5m"), (90_500, "1m30s500ms"), (Int64(31_536_001_000), "365d1s"), (Int64(7_776_000_000), "90d"), (Int64(1_209_600_000), "2w"), (Int64(31_536_000_000), "1y")])
     func format(ms: Int64, text: String) {
         #expect(PromDuration.format(ms) == text)
     }

@@ -122,6 +122,18 @@ import Testing
         #expect(throws: YAMLError.self) { try YAML.parseAll(text, file: "f.yaml") }
     }
 
+    @Test(
+        "the first document comes with whether more follow, as Prometheus's multi-document warning needs",
+        arguments: [
+            ("a: 1\n", false), ("a: 1\n...\n# trailing comment\n", false), ("a: 1\n---\n", true),
+            ("a: 1\n---\nb: 2\n", true), ("a: 1\n--- [\n", true), ("", false),
+        ])
+    func firstDocument(text: String, more: Bool) throws {
+        let (root, hasMore) = try YAML.parseFirstDocument(text, file: "f.yaml")
+        #expect(hasMore == more)
+        #expect(root?["a"]?.scalar?.value == (text.isEmpty ? nil : "1"))
+    }
+
     @Test("explicit tags are expanded, the non-specific tag is dropped")
     func tags() throws {
         let root = try #require(try YAML.parse("a: !!str 1\nb: !custom x\nc: ! 2\nd: !!map {}\n", file: "f.yaml"))

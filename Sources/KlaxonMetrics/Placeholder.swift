@@ -1,1 +1,0 @@
-// KlaxonMetrics: placeholder until its implementation lands.
