@@ -73,21 +73,16 @@ extension Evaluator {
 
     /// Maps each input series to its group; returns the group labels in order of first appearance.
     static func groups(_ input: Matrix, grouping: [String], without: Bool) -> (map: [Int], labels: [Labels]) {
-        var index: [Labels: Int] = [:]
         var map = [Int](repeating: 0, count: input.count)
-        var labels: [Labels] = []
         if !without && grouping.isEmpty {
             return (map, input.isEmpty ? [] : [Labels()])
         }
+        var interner = SignatureInterner(LabelSelection(keepListed: !without, names: grouping))
+        var labels: [Labels] = []
         for (i, s) in input.enumerated() {
-            let g = groupingLabels(s.labels, grouping: grouping, without: without)
-            if let j = index[g] {
-                map[i] = j
-            } else {
-                index[g] = labels.count
-                map[i] = labels.count
-                labels.append(g)
-            }
+            let (o, isNew) = interner.ordinal(s.labels)
+            if isNew { labels.append(interner.selection.apply(s.labels)) }
+            map[i] = o
         }
         return (map, labels)
     }

@@ -109,7 +109,7 @@ extension Evaluator {
                     GoSort.sort(&heap) { a, b in less(b, a) }
                 }
                 for e in heap {
-                    try builder.add(key: e.series, dropName: input[e.series].dropName, t: ts, v: e.v) {
+                    try builder.add(denseKey: e.series, dropName: input[e.series].dropName, t: ts, v: e.v) {
                         input[e.series].labels
                     }
                 }
