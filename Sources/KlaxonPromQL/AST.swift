@@ -35,7 +35,7 @@ public indirect enum Expr: Sendable, Equatable {
 }
 
 /// A number literal (`1`, `0x1f`, `1e3`, `Inf`, `NaN`), or a duration literal used as a number of seconds
-/// (`5m` in `foo offset 5m * 2` context is written `durationLiteral`).
+/// (`5m * 2` is 300 * 2; `isDuration` makes it print as `5m` again). A sign in front of a literal is folded in.
 public struct NumberLiteral: Sendable, Equatable {
     public var value: Double
     /// True when written as a duration (`1h` in a scalar position means 3600).
@@ -198,7 +198,8 @@ public struct AggregateExpr: Sendable, Equatable {
     public var param: Expr?
     public var grouping: [String]
     public var without: Bool
-    /// True when `by`/`without` was written (even with an empty list); the printer keeps `by ()`.
+    /// True when `by`/`without` was written (even with an empty list). Like Prometheus, the printer drops an
+    /// empty `by ()` (same meaning) and keeps `without ()`.
     public var hasGrouping: Bool
     public var range: TextRange
     public init(
@@ -263,7 +264,8 @@ public struct VectorMatching: Sendable, Equatable {
     public var on: Bool
     /// The labels of `on`/`ignoring`.
     public var matchingLabels: [String]
-    /// True when `on`/`ignoring` was written (the printer keeps `on()`).
+    /// True when `on`/`ignoring` was written. Like Prometheus, the printer keeps `on ()` and drops an empty
+    /// `ignoring ()` (same meaning).
     public var hasMatchingClause: Bool
     /// Extra labels of `group_left(…)`/`group_right(…)`.
     public var include: [String]

@@ -1,5 +1,13 @@
 import KlaxonModel
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Number conversions that Prometheus delegates to Go's `strconv`.
 enum GoNumber {
     /// Result of `parse`: the value or Go's error text (`strconv.ParseFloat: parsing "…": invalid syntax`).
@@ -136,57 +144,49 @@ enum GoNumber {
         return saw != UInt8(ascii: "_")
     }
 
-    /// Go's `strconv.FormatFloat(v, 'f', decimals, 64)` for finite values (correctly rounded).
-    static func formatFixed(_ v: Double, decimals: Int) -> String {
-        let (negative, digits, exponent) = GoFloat.shortestDigits(v)
-        // Work on the exact shortest digits; rounding them to `decimals` places (half to even on ties of
-        // the shortest representation) is what Go does for the values Prometheus prints (timestamps).
-        var ds = Array(digits.utf8).map { Int($0 - UInt8(ascii: "0")) }
-        var exp = exponent
-        let keep = exp + decimals  // digits to keep
-        if keep < 0 {
-            ds = [0]
-            exp = 1
-        } else if keep < ds.count {
-            let roundUp: Bool
-            let rest = ds[keep...]
-            if rest.first! > 5 || (rest.first! == 5 && rest.dropFirst().contains(where: { $0 != 0 })) {
-                roundUp = true
-            } else if rest.first! == 5 {
-                roundUp = keep > 0 && ds[keep - 1] % 2 == 1
-            } else {
-                roundUp = false
+    /// Go's `%f` (six decimals) for a finite value. Exact for whole numbers of any size (the values
+    /// Prometheus prints with it, out-of-range `@` timestamps, are all beyond 2^53); other values use the
+    /// shortest round-trip digits, padded or cut to six decimals.
+    static func formatFixed(_ v: Double) -> String {
+        let sign = v.sign == .minus ? "-" : ""
+        let magnitude = abs(v)
+        if magnitude >= 9_007_199_254_740_992 {  // 2^53: an integer, m * 2^e with e >= 0
+            var digits: [UInt8] = []  // little-endian decimal digits
+            var m = (UInt64(1) << 52) | magnitude.significandBitPattern
+            while m > 0 {
+                digits.append(UInt8(m % 10))
+                m /= 10
             }
-            ds = Array(ds[..<keep])
-            if roundUp {
-                var j = ds.count - 1
-                while j >= 0 {
-                    ds[j] += 1
-                    if ds[j] < 10 { break }
-                    ds[j] = 0
-                    j -= 1
+            for _ in 0..<(Int(magnitude.exponent) - 52) {
+                var carry: UInt8 = 0
+                for i in digits.indices {
+                    let d = digits[i] * 2 + carry
+                    digits[i] = d % 10
+                    carry = d / 10
                 }
-                if j < 0 {
-                    ds.insert(1, at: 0)
-                    exp += 1
-                }
+                if carry > 0 { digits.append(carry) }
             }
-            if ds.isEmpty {
-                ds = [roundUp ? 1 : 0]
-                if roundUp { exp += 1 }
-            }
+            return sign + String(decoding: digits.reversed().map { $0 + UInt8(ascii: "0") }, as: UTF8.self) + ".000000"
         }
-        var intPart = ""
-        var fracPart = ""
-        for k in 0..<max(exp, 1) {
-            let idx = k
-            intPart += idx < ds.count && exp > 0 ? String(ds[idx]) : "0"
-        }
-        for k in 0..<decimals {
-            let idx = exp + k
-            fracPart += idx >= 0 && idx < ds.count ? String(ds[idx]) : "0"
-        }
-        let body = decimals > 0 ? intPart + "." + fracPart : intPart
-        return (negative ? "-" : "") + body
+        let text = GoFloat.formatAPI(magnitude)
+        let parts = text.split(separator: ".", maxSplits: 1)
+        let whole = parts.first.map(String.init) ?? "0"
+        let fraction = parts.count > 1 ? String(parts[1].prefix(6)) : ""
+        return sign + whole + "." + fraction + String(repeating: "0", count: 6 - fraction.count)
     }
 }
+
+extension GoNumber {
+    /// `math.Pow` (the C library's `pow`; Go's special cases agree with C99's).
+    static func pow(_ x: Double, _ y: Double) -> Double {
+        #if canImport(Glibc) || canImport(Musl) || canImport(Darwin)
+            return powLibC(x, y)
+        #else
+            return .nan
+        #endif
+    }
+}
+
+#if canImport(Glibc) || canImport(Musl) || canImport(Darwin)
+    private func powLibC(_ x: Double, _ y: Double) -> Double { pow(x, y) }
+#endif

@@ -14,14 +14,11 @@ struct Lexer {
     private var gotColon = false
     /// Sticky once a number was read inside any bracket, as in Prometheus.
     private var gotDuration = false
-    /// Lexing the label part of a series description: stop after the metric.
-    let seriesDescription: Bool
     let input: String
 
-    init(_ text: String, seriesDescription: Bool = false) {
+    init(_ text: String) {
         input = text
         source = Array(text.utf8)
-        self.seriesDescription = seriesDescription
     }
 
     /// The next token without consuming it.

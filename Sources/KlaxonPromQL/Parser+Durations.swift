@@ -67,11 +67,15 @@ extension Parser {
 
     /// Precedence climbing over `+ - * / % ^` inside duration expressions.
     private mutating func parseDuration(above floor: Int) throws(ParseError) -> DurationNode {
+        let savedDepth = pathDepth
+        defer { pathDepth = savedDepth }
+        try deepen()
         var lhs = try parseDurationUnary()
         while case .binaryOperator(let op) = try peek().kind, let dop = DurationExpr.DurationOperator(op),
             op.precedence > floor
         {
             let opToken = try next()
+            try deepen(at: opToken)
             let rhs = try parseDuration(above: op == .power ? op.precedence - 1 : op.precedence)
             let range = lhs.range.lowerBound..<rhs.range.upperBound
             if dop == .divide || dop == .modulo, case .literal(let s, _, _) = rhs, s == 0 {

@@ -5,8 +5,14 @@ extension Parser {
     /// `anchored` and `smoothed`. These bind tighter than every operator, unary minus included.
     mutating func parsePostfix() throws(ParseError) -> Expr {
         var expr = try parsePrimary()
+        let savedDepth = pathDepth
+        defer { pathDepth = savedDepth }
         while true {
             let tok = try peek()
+            switch tok.kind {
+            case .leftBracket, .keyword(.offset), .at, .keyword(.anchored), .keyword(.smoothed): try deepen(at: tok)
+            default: break
+            }
             switch tok.kind {
             case .leftBracket:
                 _ = try next()
@@ -175,7 +181,7 @@ extension Parser {
     static func goPercentF(_ v: Double) -> String {
         if v.isNaN { return "NaN" }
         if v.isInfinite { return v < 0 ? "-Inf" : "+Inf" }
-        return GoNumber.formatFixed(v, decimals: 6)
+        return GoNumber.formatFixed(v)
     }
 
     // MARK: - anchored / smoothed

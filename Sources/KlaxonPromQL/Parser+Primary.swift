@@ -236,10 +236,10 @@ extension Parser {
 
     /// Milliseconds of a duration token.
     mutating func parseDurationToken(_ tok: Token) -> Int64 {
-        do {
-            return try PromDuration.parse(tok.text)
-        } catch {
-            record(error.description, tok.range)
+        switch DurationLiteral.parse(tok.text) {
+        case .success(let ms): return ms
+        case .failure(let error):
+            record(error.message, tok.range)
             return 0
         }
     }

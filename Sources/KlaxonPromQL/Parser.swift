@@ -11,8 +11,14 @@ struct Parser {
     var recorded: [ParseError] = []
     /// Enclosing constructs that name the context of an "unexpected …" error (yacc's error states).
     var contexts: [SyntaxContext] = []
+    /// The peeked token and the lexer state after it.
+    private var lookahead: (Token, Lexer)?
     /// End offset of the last consumed token.
     var lastTokenEnd = 0
+    /// Tree depth on the current parse path (see `deepen`).
+    var pathDepth = 0
+    /// Deepest tree Klaxon accepts. Prometheus has no limit (Go stacks grow); real expressions stay far below.
+    static let maximumDepth = 256
 
     init(_ text: String) {
         input = text
@@ -65,11 +71,26 @@ struct Parser {
     // MARK: - Tokens
 
     mutating func next() throws(ParseError) -> Token {
-        let tok = try lexer.next()
+        let tok: Token
+        if let (peeked, after) = lookahead {
+            tok = peeked
+            lexer = after
+            lookahead = nil
+        } else {
+            tok = try lexer.next()
+        }
         lastTokenEnd = tok.range.upperBound
         return tok
     }
-    func peek() throws(ParseError) -> Token { try lexer.peek() }
+
+    /// The next token without consuming it; the lexer state after it is kept, so it is lexed once.
+    mutating func peek() throws(ParseError) -> Token {
+        if let (peeked, _) = lookahead { return peeked }
+        var after = lexer
+        let tok = try after.next()
+        lookahead = (tok, after)
+        return tok
+    }
 
     /// Consumes the next token when it has the given kind.
     mutating func accept(_ kind: Token.Kind) throws(ParseError) -> Token? {
@@ -124,9 +145,13 @@ struct Parser {
 
     /// Parses operators binding tighter than `floor`. `^` is right-associative, the rest left-associative.
     mutating func parseExpr(above floor: Int) throws(ParseError) -> Expr {
+        let savedDepth = pathDepth
+        defer { pathDepth = savedDepth }
+        try deepen()
         var lhs = try parseUnary()
         while case .binaryOperator(let op) = try peek().kind, op.precedence > floor {
-            _ = try next()
+            let opToken = try next()
+            try deepen(at: opToken)
             let matching = try parseBinaryModifiers()
             let rhs = try parseExpr(above: op == .power ? op.precedence - 1 : op.precedence)
             lhs = .binary(
@@ -135,6 +160,16 @@ struct Parser {
                     range: lhs.range.lowerBound..<rhs.range.upperBound))
         }
         return lhs
+    }
+
+    /// Counts one more level of tree depth on the current path. Klaxon's tree walks (type checking,
+    /// printing, evaluation) recurse, so absurdly deep input is refused instead of exhausting the stack.
+    mutating func deepen(at token: Token? = nil) throws(ParseError) {
+        pathDepth += 1
+        if pathDepth > Parser.maximumDepth {
+            let at = token?.range ?? (lastTokenEnd..<lastTokenEnd)
+            throw fail("expression nested too deeply (more than \(Parser.maximumDepth) levels)", at)
+        }
     }
 
     /// Unary `+`/`-` bind like `*`: `-2 ^ 2` is `-(2 ^ 2)`, `-a * b` is `(-a) * b`. A sign in front of a

@@ -89,7 +89,21 @@ enum Printer {
     static func offset(_ offset: DurationExpr?) -> String {
         guard let offset else { return "" }
         if case .literal(0) = offset { return "" }
-        return " offset \(offset)"
+        return " offset " + offsetText(offset)
+    }
+
+    /// An unparenthesised arithmetic offset only comes from `offset (2) * 2`: Prometheus drops the
+    /// parentheses around the literal and prints `offset 2 * 2`, which reads back as `(x offset 2) * 2`.
+    /// Klaxon puts them back around the leftmost literal so the text parses to the same tree.
+    private static func offsetText(_ e: DurationExpr) -> String {
+        guard case .binary(let op, let lhs, let rhs) = e else { return e.description }
+        let left: String
+        switch lhs {
+        case .literal, .number: left = "(\(lhs))"
+        case .binary: left = offsetText(lhs)
+        default: left = lhs.description
+        }
+        return "\(left) \(op.rawValue) \(rhs)"
     }
 
     /// Name, then matchers (without the one for the written name) sorted as text.

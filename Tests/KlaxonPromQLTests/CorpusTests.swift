@@ -8,6 +8,8 @@ import Testing
     func evalsParse() {
         var failures: [String] = []
         var parsed = 0
+        let clock = ContinuousClock()
+        let started = clock.now
         for e in ConformanceCorpus.evals {
             do {
                 _ = try PromQL.parse(e.expr)
@@ -16,7 +18,7 @@ import Testing
                 if !e.expectsFailure { failures.append("\(e): \(error)") }
             }
         }
-        print("corpus: \(parsed) of \(ConformanceCorpus.evals.count) eval expressions parse")
+        print("corpus: \(parsed) of \(ConformanceCorpus.evals.count) eval expressions parse in \(clock.now - started)")
         #expect(failures.isEmpty, "\(failures.prefix(40).joined(separator: "\n"))")
     }
 

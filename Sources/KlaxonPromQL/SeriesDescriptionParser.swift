@@ -15,7 +15,7 @@ struct SeriesDescriptionParser {
 
     /// Labels, then values.
     mutating func parse() throws(ParseError) -> (Labels, [SeriesValue]) {
-        var lexer = Lexer(input, seriesDescription: true)
+        var lexer = Lexer(input)
         var labels: [Label] = []
         var name: String?
         var tok = try lexer.next()
@@ -123,7 +123,6 @@ struct SeriesDescriptionParser {
     }
 
     private mutating func parseItem() throws(ParseError) -> [SeriesValue] {
-        let start = offset
         if bytes[offset] == UInt8(ascii: "_") {
             offset += 1
             guard accept(UInt8(ascii: "x")) else { return [.omitted] }
@@ -145,7 +144,8 @@ struct SeriesDescriptionParser {
         let increment = try parseSignedNumber()
         guard accept(UInt8(ascii: "x")) else {
             let at = min(offset, bytes.count)
-            throw fail("unexpected \(at < bytes.count ? describe(at: at) : "end of input") in series values", start..<at)
+            let what = at < bytes.count ? describe(at: at) : "end of input"
+            throw fail("unexpected \(what) in series values", at..<min(at + 1, bytes.count))
         }
         let n = try parseCount()
         var out: [SeriesValue] = []
@@ -240,59 +240,39 @@ struct SeriesDescriptionParser {
 
     // MARK: - Native histograms
 
-    /// `{{…}}`, `{{…}}xN`, `{{A}}+{{B}}xN`, `{{A}}-{{B}}xN`. Klaxon keeps the literals as text: the k-th value
-    /// of `{{A}}+{{B}}xN` is `{{A}}` for k = 0 and `{{A}}+k*{{B}}` (or `-`) after that.
+    /// `{{…}}`, `{{…}}xN`, `{{A}}+{{B}}xN`, `{{A}}-{{B}}xN`. Klaxon keeps the literals as (canonical) text:
+    /// the k-th value of `{{A}}+{{B}}xN` is `{{A}}` for k = 0 and `{{A}}+k*{{B}}` (or `-`) after that.
     private mutating func parseHistogramItem() throws(ParseError) -> [SeriesValue] {
-        let base = try histogramLiteral()
+        let base = try HistogramLiteral.scan(bytes, &offset, input: input)
         if accept(UInt8(ascii: "x")) {
-            return Array(repeating: .histogram(base), count: try parseCount() + 1)
+            return Array(repeating: .histogram(base.text), count: try parseCount() + 1)
         }
         guard offset < bytes.count, bytes[offset] == UInt8(ascii: "+") || bytes[offset] == UInt8(ascii: "-") else {
-            return [.histogram(base)]
+            return [.histogram(base.text)]
         }
         let sign = bytes[offset] == UInt8(ascii: "+") ? "+" : "-"
         offset += 1
         guard offset + 1 < bytes.count, bytes[offset] == UInt8(ascii: "{"), bytes[offset + 1] == UInt8(ascii: "{")
         else {
-            throw fail("unexpected character in series values, expected histogram", offset..<min(offset + 1, bytes.count))
+            throw fail("unexpected \(offset < bytes.count ? describe(at: offset) : "end of input") in series values",
+                offset..<min(offset + 1, bytes.count))
         }
-        let increment = try histogramLiteral()
+        let increment = try HistogramLiteral.scan(bytes, &offset, input: input)
         guard accept(UInt8(ascii: "x")) else {
-            throw fail("unexpected end of histogram series, expected \"x\"", offset..<min(offset + 1, bytes.count))
+            throw fail("unexpected \(offset < bytes.count ? describe(at: offset) : "end of input") in series values",
+                offset..<min(offset + 1, bytes.count))
         }
+        let countStart = offset
         let n = try parseCount()
-        var out: [SeriesValue] = [.histogram(base)]
-        for k in stride(from: 1, through: n, by: 1) { out.append(.histogram("\(base)\(sign)\(k)*\(increment)")) }
-        return out
-    }
-
-    /// `{{` … `}}` with inner whitespace normalised to single spaces.
-    private mutating func histogramLiteral() throws(ParseError) -> String {
-        let start = offset
-        offset += 2
-        var parts: [String] = []
-        var current: [UInt8] = []
-        while true {
-            guard offset < bytes.count else {
-                throw fail("unexpected end of input in histogram description", start..<bytes.count)
-            }
-            let b = bytes[offset]
-            if b == UInt8(ascii: "}"), offset + 1 < bytes.count, bytes[offset + 1] == UInt8(ascii: "}") {
-                offset += 2
-                break
-            }
-            if b == UInt8(ascii: "{") {
-                throw fail("unexpected histogram opening {{", offset..<bytes.count)
-            }
-            offset += 1
-            if isSpace(b) {
-                if !current.isEmpty { parts.append(String(decoding: current, as: UTF8.self)) }
-                current = []
-            } else {
-                current.append(b)
-            }
+        if n > 0, base.schema > increment.schema {
+            throw fail(
+                "error combining histograms: cannot merge from schema \(increment.schema) to \(base.schema)",
+                countStart..<offset)
         }
-        if !current.isEmpty { parts.append(String(decoding: current, as: UTF8.self)) }
-        return "{{" + parts.joined(separator: " ") + "}}"
+        var out: [SeriesValue] = [.histogram(base.text)]
+        for k in stride(from: 1, through: n, by: 1) {
+            out.append(.histogram("\(base.text)\(sign)\(k)*\(increment.text)"))
+        }
+        return out
     }
 }
