@@ -116,6 +116,21 @@ import Testing
         #expect(ConformanceRunner.append(load, to: &store) != nil)  // the same samples again are out of order
     }
 
+    @Test("absurd durations fail statements instead of trapping")
+    func hugeDurations() {
+        let script = TestScript(
+            parsing: """
+                load 200000000y
+                  m 1 2 3
+
+                eval instant at 250000000y m
+                  m 1
+                """, file: "huge.test")
+        let report = ConformanceRunner(extraChecks: true).run(script)
+        #expect(report.results.count == 2)
+        #expect(report.failed >= 1)
+    }
+
     @Test("malformed statements fail, histogram expectations skip, and the summary is the last line")
     func report() {
         let script = TestScript(

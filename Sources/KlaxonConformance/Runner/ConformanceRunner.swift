@@ -7,17 +7,21 @@ import KlaxonPromQL
 ///
 /// Each script starts with an empty store. Unlike upstream, a failing statement does not stop its file: every
 /// eval is reported on its own. Evals that need native histograms or start timestamps are skipped with a reason.
-/// Not done (section 1.8, optional): re-running instant evals as range queries and with `@` pinned.
+/// Upstream's extra checks of instant evals (section 1.8) run when `extraChecks` is set.
 public struct ConformanceRunner: Sendable {
     public var engine: Engine
     /// Makes the empty store each script starts with.
     public var makeStore: @Sendable () -> any ConformanceStore
+    /// Also make upstream's two extra checks of every instant eval (section 1.8): the same query as a range
+    /// query around its time, and with every selector and subquery pinned with `@` at other times.
+    public var extraChecks = false
 
     public init(
-        engine: Engine = Engine(options: .promqlTestScripts),
-        makeStore: @escaping @Sendable () -> any ConformanceStore = { ScriptStore() }
+        engine: Engine = Engine(options: .promqlTestScripts), extraChecks: Bool = false,
+        makeStore: @escaping @Sendable () -> any ConformanceStore = ConformanceStoreKind.memory.factory
     ) {
         self.engine = engine
+        self.extraChecks = extraChecks
         self.makeStore = makeStore
     }
 
@@ -31,6 +35,10 @@ public struct ConformanceRunner: Sendable {
     /// Runs every `*.test` file of `directory` (sorted by name), or only those named in `only`
     /// (with or without the `.test` extension).
     public func run(directory: String, only: [String] = []) throws -> ConformanceReport {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ReadError(path: directory, reason: "no such directory")
+        }
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".test") }.sorted()
@@ -92,7 +100,9 @@ public struct ConformanceRunner: Sendable {
     static func append(_ load: LoadCommand, to store: inout any ConformanceStore) -> String? {
         for series in load.series {
             for (k, value) in series.values.enumerated() {
-                let t = Int64(k) * load.interval
+                guard let t = Timestamp.position(k, from: 0, every: load.interval) else {
+                    return "line \(series.line): position \(k) lies beyond the representable time range"
+                }
                 let v: Double
                 switch value {
                 case .value(let x): v = x
@@ -126,18 +136,37 @@ public struct ConformanceRunner: Sendable {
             return .failed("expected the expression to parse, got \(error.description)")
         }
         if let reason = UnsupportedFeatures.skipReason(for: eval, expr: expr, catalog: catalog) { return .skipped(reason) }
+        switch eval.timing {
+        case .instant(let at):
+            if let failure = checkInstant(eval, expr: expr, at: at, store: store, rangeMode: extraChecks) {
+                return .failed(failure)
+            }
+            if extraChecks, let failure = checkPinned(eval, expr: expr, at: at, store: store) { return .failed(failure) }
+            return .passed
+        case .range(let start, let end, let step):
+            do {
+                let result = try engine.rangeQuery(expr, start: start, end: end, step: step, source: store)
+                return ResultComparison.check(result, for: eval).map { .failed($0.description) } ?? .passed
+            } catch {
+                return ResultComparison.checkFailure(error.message, for: eval).map { .failed($0.description) } ?? .passed
+            }
+        }
+    }
+
+    /// Runs `expr` as an instant query at `at` and compares; with `rangeMode`, also re-runs it as a range query
+    /// around `at` (section 1.8, check 1). Returns a failure text or nil.
+    func checkInstant(
+        _ eval: EvalCommand, expr: Expr, at: Timestamp, store: any ConformanceStore, rangeMode: Bool, pinned: Bool = false
+    ) -> String? {
         let result: QueryResult
         do {
-            switch eval.timing {
-            case .instant(let at):
-                result = try engine.instantQuery(expr, at: at, source: store)
-            case .range(let start, let end, let step):
-                result = try engine.rangeQuery(expr, start: start, end: end, step: step, source: store)
-            }
+            result = try engine.instantQuery(expr, at: at, source: store)
         } catch {
-            return ResultComparison.checkFailure(error.message, for: eval).map { .failed($0.description) } ?? .passed
+            return ResultComparison.checkFailure(error.message, for: eval)?.description
         }
-        return ResultComparison.check(result, for: eval).map { .failed($0.description) } ?? .passed
+        if let mismatch = ResultComparison.check(result, for: eval) { return mismatch.description }
+        guard rangeMode, ExtraChecks.appliesRangeMode(to: eval, expr: expr, pinned: pinned) else { return nil }
+        return checkRangeMode(eval, expr: expr, at: at, instant: result.value, store: store)
     }
 }
 

@@ -143,12 +143,11 @@ enum ResultComparison {
             guard seen.insert(s.labels).inserted else { return Mismatch(expected: "one series \(s.labels)", got: "several") }
             var expected: [FPoint] = []
             for (i, value) in row.values.enumerated() {
-                guard let steps, steps.start + Int64(i) * steps.step <= steps.end else {
+                guard let steps, let t = Timestamp.position(i, from: steps.start, every: steps.step), t <= steps.end else {
                     return Mismatch(
                         expected: "at most \(steps.map { ($0.end - $0.start) / Swift.max($0.step, 1) + 1 } ?? 0) points for \(row.labels)",
                         got: "\(row.values.count) expected values on line \(row.line)")
                 }
-                let t = steps.start + Int64(i) * steps.step
                 switch value {
                 case .value(let v): expected.append(FPoint(t: t, v: v))
                 case .stale: expected.append(FPoint(t: t, v: StaleMarker.value))

@@ -48,3 +48,12 @@ struct LineError: Error, Sendable, Equatable {
         self.message = message
     }
 }
+
+extension Timestamp {
+    /// `start + k × step`, or nil when it does not fit in 64 bits (script durations can be absurdly large).
+    static func position(_ k: Int, from start: Timestamp, every step: Int64) -> Timestamp? {
+        let (product, o1) = Int64(k).multipliedReportingOverflow(by: step)
+        let (sum, o2) = start.addingReportingOverflow(product)
+        return o1 || o2 ? nil : sum
+    }
+}

@@ -282,7 +282,7 @@ enum SeriesLineParser {
         while let c = s.peek, c.isDigit {
             let (m, o1) = n.multipliedReportingOverflow(by: 10)
             let (a, o2) = m.addingReportingOverflow(Int(c - UInt8(ascii: "0")))
-            guard !o1, !o2, a <= 10_000_000 else { throw LineError("repetition count too large", at: start) }
+            guard !o1, !o2, a <= 1_000_000 else { throw LineError("repetition count too large", at: start) }
             n = a
             s.advance()
         }
@@ -335,7 +335,12 @@ enum SeriesLineParser {
                     guard let n = try readTimes(&s) else {
                         throw LineError("expected 'x<count>' after step duration", at: s.offset)
                     }
-                    for k in 0...n { out.append(base + Int64(k) * delta) }
+                    for k in 0...n {
+                        guard let offset = Timestamp.position(k, from: base, every: delta) else {
+                            throw LineError("start-timestamp offset out of range", at: start)
+                        }
+                        out.append(offset)
+                    }
                 } else if let n = try readTimes(&s) {
                     out.append(contentsOf: repeatElement(Optional(base), count: n + 1))
                 } else {

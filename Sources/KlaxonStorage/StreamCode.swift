@@ -1,0 +1,202 @@
+/// How one stream of integers (timestamp deltas or delta-of-deltas, decimal mantissa deltas) is written:
+/// each integer `x` becomes `zigzag(x - bias)`, stored in the first of four classes wide enough for it.
+/// The classes have the prefixes `0`, `10`, `110`, `111` and per-chunk widths (the last is always 64 bits),
+/// so a chunk of regular samples spends one bit per integer, and a jittery one a handful.
+struct StreamCode: Sendable, Equatable {
+    /// Widths a class may have, addressed by a 4-bit index in the chunk header.
+    static let widthTable: [Int] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 14, 16, 20, 24, 32]
+
+    var bias: Int64
+    /// Indices into `widthTable` of the first three classes, ascending.
+    private(set) var indices: (UInt8, UInt8, UInt8)
+    private(set) var w0: Int
+    private(set) var w1: Int
+    private(set) var w2: Int
+
+    init(bias: Int64, indices: (UInt8, UInt8, UInt8)) {
+        self.bias = bias
+        self.indices = (indices.0 & 15, indices.1 & 15, indices.2 & 15)
+        w0 = StreamCode.widthTable[Int(indices.0 & 15)]
+        w1 = StreamCode.widthTable[Int(indices.1 & 15)]
+        w2 = StreamCode.widthTable[Int(indices.2 & 15)]
+    }
+
+    /// The code open chunks use before anything is known about the data: exact repeats cost 1 bit,
+    /// small jitter 7 bits, anything up to 14 bits 17.
+    static let openDefault = StreamCode(bias: 0, indices: (0, 5, 11))
+
+    static func == (a: StreamCode, b: StreamCode) -> Bool {
+        a.bias == b.bias && a.indices.0 == b.indices.0 && a.indices.1 == b.indices.1 && a.indices.2 == b.indices.2
+    }
+
+    /// The three class widths packed in 12 bits, as stored in the header.
+    var packedIndices: UInt16 {
+        UInt16(indices.0) << 8 | UInt16(indices.1) << 4 | UInt16(indices.2)
+    }
+
+    init(bias: Int64, packed: UInt16) {
+        self.init(bias: bias, indices: (UInt8((packed >> 8) & 15), UInt8((packed >> 4) & 15), UInt8(packed & 15)))
+    }
+
+    @inline(__always)
+    func write(_ x: Int64, to writer: inout BitWriter) {
+        let u = ZigZag.encode(x &- bias)
+        let length = 64 &- u.leadingZeroBitCount
+        if length <= w0 {
+            writer.write(u, bits: 1 &+ w0)
+        } else if length <= w1 {
+            writer.write((0b10 &<< UInt64(w1)) | u, bits: 2 &+ w1)
+        } else if length <= w2 {
+            writer.write((0b110 &<< UInt64(w2)) | u, bits: 3 &+ w2)
+        } else {
+            writer.write(0b111, bits: 3)
+            writer.write(u, bits: 64)
+        }
+    }
+
+    @inline(__always)
+    func read(from reader: inout BitReader) -> Int64 {
+        let ones = (~reader.window()).leadingZeroBitCount
+        let u: UInt64
+        switch ones {
+        case 0:
+            reader.skip(1)
+            u = reader.read(w0)
+        case 1:
+            reader.skip(2)
+            u = reader.read(w1)
+        case 2:
+            reader.skip(3)
+            u = reader.read(w2)
+        default:
+            reader.skip(3)
+            u = reader.read(64)
+        }
+        return ZigZag.decode(u) &+ bias
+    }
+
+    /// Bits `x` costs under this code.
+    @inline(__always)
+    func cost(_ x: Int64) -> Int {
+        let length = 64 &- ZigZag.encode(x &- bias).leadingZeroBitCount
+        if length <= w0 { return 1 &+ w0 }
+        if length <= w1 { return 2 &+ w1 }
+        if length <= w2 { return 3 &+ w2 }
+        return 67
+    }
+
+    /// The cheapest code for `values`: bias at their median, class widths searched over the widths that
+    /// the values' bit lengths call for. Returns the code and the total bits of the stream.
+    static func optimal(for values: UnsafeMutableBufferPointer<Int64>) -> (code: StreamCode, bits: Int) {
+        guard !values.isEmpty else { return (StreamCode(bias: 0, indices: (0, 1, 2)), 0) }
+        var sorted = values
+        sorted.sort()
+        let bias = values[values.count / 2]
+        // histogram of zigzag bit lengths, folded onto the width table
+        var perIndex = [Int](repeating: 0, count: 17)  // 16 = needs the 64-bit class
+        for x in values {
+            let length = 64 &- ZigZag.encode(x &- bias).leadingZeroBitCount
+            perIndex[indexFor(length: length)] += 1
+        }
+        var cumulative = [Int](repeating: 0, count: 17)
+        var running = 0
+        for i in 0..<17 {
+            running += perIndex[i]
+            cumulative[i] = running
+        }
+        let total = values.count
+        var candidates: [Int] = []
+        for i in 0..<16 where perIndex[i] > 0 { candidates.append(i) }
+        var filler = 0
+        while candidates.count < 3 {
+            if !candidates.contains(filler) { candidates.append(filler) }
+            filler += 1
+        }
+        candidates.sort()
+        var best = (cost: Int.max, i0: 0, i1: 1, i2: 2)
+        for a in 0..<candidates.count {
+            for b in (a + 1)..<max(candidates.count, a + 1) {
+                for c in (b + 1)..<max(candidates.count, b + 1) {
+                    let (i0, i1, i2) = (candidates[a], candidates[b], candidates[c])
+                    let n0 = cumulative[i0]
+                    let n1 = cumulative[i1] - n0
+                    let n2 = cumulative[i2] - cumulative[i1]
+                    let n3 = total - cumulative[i2]
+                    let cost = n0 * (1 + widthTable[i0]) + n1 * (2 + widthTable[i1]) + n2 * (3 + widthTable[i2])
+                        + n3 * 67
+                    if cost < best.cost { best = (cost, i0, i1, i2) }
+                }
+            }
+        }
+        let code = StreamCode(bias: bias, indices: (UInt8(best.i0), UInt8(best.i1), UInt8(best.i2)))
+        return (code, best.cost + 8 * VarInt.size(ZigZag.encode(bias)) + 16)
+    }
+
+    /// The smallest table index whose width holds `length` bits, or 16 when none does.
+    @inline(__always)
+    static func indexFor(length: Int) -> Int {
+        if length <= 8 { return length }
+        switch length {
+        case 9...10: return 9
+        case 11...12: return 10
+        case 13...14: return 11
+        case 15...16: return 12
+        case 17...20: return 13
+        case 21...24: return 14
+        case 25...32: return 15
+        default: return 16
+        }
+    }
+}
+
+/// Maps signed integers to unsigned ones so that small magnitudes of either sign stay small.
+enum ZigZag {
+    @inline(__always)
+    static func encode(_ x: Int64) -> UInt64 { UInt64(bitPattern: (x &<< 1) ^ (x &>> 63)) }
+
+    @inline(__always)
+    static func decode(_ u: UInt64) -> Int64 { Int64(bitPattern: u &>> 1) ^ -Int64(bitPattern: u & 1) }
+}
+
+/// Unsigned LEB128 variable-length integers for chunk headers.
+enum VarInt {
+    static func size(_ value: UInt64) -> Int {
+        var v = value
+        var n = 1
+        while v >= 0x80 {
+            v &>>= 7
+            n += 1
+        }
+        return n
+    }
+
+    static func append(_ value: UInt64, to out: inout [UInt8]) {
+        var v = value
+        while v >= 0x80 {
+            out.append(UInt8(truncatingIfNeeded: v) | 0x80)
+            v &>>= 7
+        }
+        out.append(UInt8(truncatingIfNeeded: v))
+    }
+
+    static func appendSigned(_ value: Int64, to out: inout [UInt8]) { append(ZigZag.encode(value), to: &out) }
+
+    /// Reads a varint at `offset`, advancing it; nil when the buffer ends first or the value overflows.
+    static func read(_ bytes: UnsafeRawBufferPointer, at offset: inout Int) -> UInt64? {
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        while offset < bytes.count {
+            let byte = bytes[offset]
+            offset += 1
+            if shift >= 64 { return nil }
+            result |= UInt64(byte & 0x7f) &<< shift
+            if byte < 0x80 { return result }
+            shift += 7
+        }
+        return nil
+    }
+
+    static func readSigned(_ bytes: UnsafeRawBufferPointer, at offset: inout Int) -> Int64? {
+        read(bytes, at: &offset).map(ZigZag.decode)
+    }
+}

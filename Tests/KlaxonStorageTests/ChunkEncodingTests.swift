@@ -1,0 +1,105 @@
+import KlaxonModel
+import Testing
+
+@testable import KlaxonStorage
+
+@Suite struct ChunkEncodingTests {
+    /// Value shapes the generator mixes: integral counters, decimals, arbitrary doubles, and special values.
+    enum Shape: CaseIterable { case counter, decimal, arbitrary, special, mixed }
+
+    static func randomPoints(count: Int, shape: Shape, using rng: inout SeededGenerator) -> [FPoint] {
+        var t = Int64.random(in: -2_000_000_000_000...2_000_000_000_000, using: &rng)
+        var counter = Double(Int.random(in: 0...1_000_000, using: &rng))
+        var points: [FPoint] = []
+        let specials: [Double] = [
+            StaleMarker.value, .nan, -.nan, Double(bitPattern: 0x7ff8_0000_dead_beef), Double(bitPattern: 0x7ff0_0000_0000_0001),
+            -0.0, 0.0, .infinity, -.infinity, .greatestFiniteMagnitude, .leastNonzeroMagnitude, -.leastNormalMagnitude,
+        ]
+        for _ in 0..<count {
+            switch Int.random(in: 0..<4, using: &rng) {
+            case 0: t &+= 15_000
+            case 1: t &+= 15_000 + Int64.random(in: -5...5, using: &rng)
+            case 2: t &+= Int64.random(in: 1...100_000, using: &rng)
+            default: t &+= Int64.random(in: 1...Int64(1) << 40, using: &rng)
+            }
+            let value: Double
+            switch shape {
+            case .counter:
+                counter += Double(Int.random(in: 0...10, using: &rng))
+                value = counter
+            case .decimal:
+                value = Double(Int.random(in: -99_999...99_999, using: &rng)) / [1, 10, 100, 1000][Int.random(in: 0..<4, using: &rng)]
+            case .arbitrary:
+                value = Double(bitPattern: rng.next())
+            case .special:
+                value = specials.randomElement(using: &rng)!
+            case .mixed:
+                value = [
+                    counter, Double(Int.random(in: 0...99, using: &rng)) / 10, Double(bitPattern: rng.next()),
+                    specials.randomElement(using: &rng)!,
+                ].randomElement(using: &rng)!
+            }
+            points.append(FPoint(t: t, v: value))
+        }
+        return points
+    }
+
+    @Test("sealed encoding round-trips every sample bit-exactly", arguments: Shape.allCases)
+    func sealedRoundTrip(shape: Shape) {
+        var rng = SeededGenerator(seed: 42 &+ UInt64(Shape.allCases.firstIndex(of: shape)!))
+        for _ in 0..<300 {
+            let points = Self.randomPoints(count: Int.random(in: 1...120, using: &rng), shape: shape, using: &rng)
+            let decoded = ChunkDecoder.decode(ChunkEncoder.encode(points))
+            #expect(decoded == points)
+            if decoded != points { return }
+        }
+    }
+
+    @Test("open chunks round-trip every prefix, across rescaling and the fall back to XOR", arguments: Shape.allCases)
+    func openRoundTrip(shape: Shape) {
+        var rng = SeededGenerator(seed: 7 &+ UInt64(Shape.allCases.firstIndex(of: shape)!))
+        for _ in 0..<100 {
+            let points = Self.randomPoints(count: Int.random(in: 1...120, using: &rng), shape: shape, using: &rng)
+            var chunk = OpenChunk()
+            for (i, p) in points.enumerated() {
+                chunk.append(t: p.t, v: p.v)
+                if i % 17 == 0 || i == points.count - 1 {
+                    let decoded = chunk.points()
+                    #expect(decoded == Array(points[...i]))
+                    if decoded != Array(points[...i]) { return }
+                }
+            }
+        }
+    }
+
+    @Test("decoding honours the inclusive time range")
+    func rangeFilter() {
+        let points = (0..<120).map { FPoint(t: Int64($0) * 1000, v: Double($0)) }
+        var out: [FPoint] = []
+        ChunkEncoder.encode(points).withUnsafeBytes { ChunkDecoder.decode($0, mint: 5000, maxt: 9000, into: &out) }
+        #expect(out == Array(points[5...9]))
+    }
+
+    @Test("a malformed chunk decodes to nothing instead of trapping")
+    func malformed() {
+        #expect(ChunkDecoder.decode([]) == [])
+        #expect(ChunkDecoder.decode([0xff, 0xff, 0xff]) == [])
+        var rng = SeededGenerator(seed: 99)
+        for _ in 0..<200 {
+            let bytes = (0..<Int.random(in: 0...40, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            _ = ChunkDecoder.decode(bytes)
+        }
+    }
+
+    @Test("regular integral counters take about one byte per sample or less")
+    func counterSize() {
+        var rng = SeededGenerator(seed: 3)
+        var value = 1000.0
+        let points = (0..<120).map { i -> FPoint in
+            value += Double(Int.random(in: 0...10, using: &rng))
+            return FPoint(t: 1_700_000_000_000 + Int64(i) * 15_000, v: value)
+        }
+        let size = ChunkEncoder.encode(points).count
+        #expect(Double(size) / 120 <= 1.0)
+    }
+}
