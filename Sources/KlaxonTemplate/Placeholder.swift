@@ -1,1 +1,0 @@
-// KlaxonTemplate: placeholder until its implementation lands.
