@@ -99,10 +99,7 @@ public struct Engine: Sendable {
             mat[i].labels = MetadataLabels.drop(mat[i].labels)
         }
         if isVector {
-            var seen: Set<Labels> = []
-            for s in mat where !seen.insert(s.labels).inserted {
-                throw EvaluationError(.execution, Messages.duplicateLabelset)
-            }
+            if Evaluator.containsSameLabels(mat) { throw EvaluationError(.execution, Messages.duplicateLabelset) }
             return mat
         }
         return try evaluator.mergeSeriesWithSameLabels(mat)

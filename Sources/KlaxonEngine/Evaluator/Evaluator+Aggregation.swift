@@ -73,21 +73,16 @@ extension Evaluator {
 
     /// Maps each input series to its group; returns the group labels in order of first appearance.
     static func groups(_ input: Matrix, grouping: [String], without: Bool) -> (map: [Int], labels: [Labels]) {
-        var index: [Labels: Int] = [:]
         var map = [Int](repeating: 0, count: input.count)
-        var labels: [Labels] = []
         if !without && grouping.isEmpty {
             return (map, input.isEmpty ? [] : [Labels()])
         }
+        var interner = SignatureInterner(LabelSelection(keepListed: !without, names: grouping))
+        var labels: [Labels] = []
         for (i, s) in input.enumerated() {
-            let g = groupingLabels(s.labels, grouping: grouping, without: without)
-            if let j = index[g] {
-                map[i] = j
-            } else {
-                index[g] = labels.count
-                map[i] = labels.count
-                labels.append(g)
-            }
+            let (o, isNew) = interner.ordinal(s.labels)
+            if isNew { labels.append(interner.selection.apply(s.labels)) }
+            map[i] = o
         }
         return (map, labels)
     }
@@ -103,27 +98,56 @@ extension Evaluator {
         }
         let (map, groupLabels) = Evaluator.groups(input, grouping: agg.grouping, without: agg.without)
         var result = groupLabels.map { Series(labels: $0) }
-        var states = [GroupState](repeating: GroupState(), count: groupLabels.count)
-        var gatherer = StepGatherer(count: input.count)
         let steps = numSteps
+        let groupCount = groupLabels.count
+        guard groupCount > 0, steps > 0 else { return [] }
+        // Series-major over blocks of steps: each (group, step) state still sees its samples in input order,
+        // exactly as a step-by-step loop would, but every series' points are walked once per block.
+        let block = Swift.max(1, Swift.min(steps, (1 << 20) / groupCount))
+        var states = [GroupState](repeating: GroupState(), count: groupCount * block)
+        var cursors = [Int](repeating: 0, count: input.count)
         var total = 0
-        for step in 0..<steps {
-            try ctx.checkCancellation()
-            let ts = time(ofStep: step)
-            for g in states.indices { states[g].seen = false }
-            for si in input.indices {
-                guard let f = gatherer.next(ts, input[si], si) else { continue }
-                Evaluator.accumulate(op, f, &states[map[si]], dropName: input[si].dropName)
+        var blockStart = 0
+        while blockStart < steps {
+            let blockSteps = Swift.min(block, steps - blockStart)
+            let blockEndTime = time(ofStep: blockStart + blockSteps - 1)
+            for i in states.indices { states[i].seen = false }
+            try states.withUnsafeMutableBufferPointer { (st) throws(EvaluationError) in
+                for si in input.indices {
+                    try ctx.checkCancellation()
+                    let g = map[si]
+                    let dropName = input[si].dropName
+                    input[si].points.withUnsafeBufferPointer { pts in
+                        var c = cursors[si]
+                        while c < pts.count && pts[c].t <= blockEndTime {
+                            let t = pts[c].t
+                            if t >= start {
+                                let offset = t - start
+                                if offset % interval == 0 {
+                                    let step = Int(offset / interval) - blockStart
+                                    if step >= 0 { Evaluator.accumulate(op, pts[c].v, &st[g * block + step], dropName: dropName) }
+                                }
+                            }
+                            c += 1
+                        }
+                        cursors[si] = c
+                    }
+                }
             }
-            let q = param.value(atStep: step)
-            for g in states.indices where states[g].seen {
-                let v = Evaluator.finish(op, &states[g], q: q)
-                if result[g].points.isEmpty { result[g].points.reserveCapacity(steps) }
-                result[g].points.append(FPoint(t: ts, v: v))
-                result[g].dropName = states[g].dropName
-                total += 1
+            for k in 0..<blockSteps {
+                let step = blockStart + k
+                let ts = time(ofStep: step)
+                let q = param.value(atStep: step)
+                for g in 0..<groupCount where states[g * block + k].seen {
+                    let v = Evaluator.finish(op, &states[g * block + k], q: q)
+                    if result[g].points.isEmpty { result[g].points.reserveCapacity(steps) }
+                    result[g].points.append(FPoint(t: ts, v: v))
+                    result[g].dropName = states[g * block + k].dropName
+                    total += 1
+                }
             }
             try ctx.checkSamples(total)
+            blockStart += blockSteps
         }
         return result.filter { !$0.points.isEmpty }
     }

@@ -22,10 +22,10 @@ extension Evaluator {
             if param.maxValue < 1 { return [] }
             if param.hasNaN { throw EvaluationError(.execution, "Parameter value is NaN") }
             if param.minValue <= -9_223_372_036_854_775_808.0 {
-                throw EvaluationError(.execution, "Scalar value \(GoFormat.g(param.minValue)) underflows int64")
+                throw EvaluationError(.execution, "Scalar value \(GoFloat.formatV(param.minValue)) underflows int64")
             }
             if param.maxValue >= 9_223_372_036_854_774_784.0 {
-                throw EvaluationError(.execution, "Scalar value \(GoFormat.g(param.maxValue)) overflows int64")
+                throw EvaluationError(.execution, "Scalar value \(GoFloat.formatV(param.maxValue)) overflows int64")
             }
         }
         let (map, groupLabels) = Evaluator.groups(input, grouping: agg.grouping, without: agg.without)
@@ -109,7 +109,7 @@ extension Evaluator {
                     GoSort.sort(&heap) { a, b in less(b, a) }
                 }
                 for e in heap {
-                    try builder.add(key: e.series, dropName: input[e.series].dropName, t: ts, v: e.v) {
+                    try builder.add(denseKey: e.series, dropName: input[e.series].dropName, t: ts, v: e.v) {
                         input[e.series].labels
                     }
                 }

@@ -85,7 +85,9 @@ extension Evaluator {
             let rhs = try evalMatrix(b.rhs)
             let matching = b.matching ?? VectorMatching(cardinality: b.op.isSetOperator ? .manyToMany : .oneToOne)
             if b.op.isSetOperator {
-                result = try setOperation(b.op, lhs, rhs, matching)
+                result = try setOperationBySeries(b.op, lhs, rhs, matching)
+            } else if let fast = try vectorVectorBySeries(b, lhs, rhs, matching) {
+                result = fast
             } else {
                 result = try vectorVector(b, lhs, rhs, matching)
             }
@@ -158,28 +160,23 @@ extension Evaluator {
 
     /// The labels two series are matched on (Prometheus's join signature).
     static func signature(_ labels: Labels, _ matching: VectorMatching) -> Labels {
-        if matching.on {
-            return Labels(sortedUnchecked: labels.filter { matching.matchingLabels.contains($0.name) })
-        }
-        return Labels(
-            sortedUnchecked: labels.filter {
-                $0.name != WellKnown.metricName && !matching.matchingLabels.contains($0.name)
-            })
+        selection(matching).apply(labels)
+    }
+
+    static func selection(_ matching: VectorMatching) -> LabelSelection {
+        LabelSelection(keepListed: matching.on, names: matching.matchingLabels)
     }
 
     /// Signature ordinals of every series of both sides.
     static func signatureOrdinals(_ lhs: Matrix, _ rhs: Matrix, _ matching: VectorMatching) -> ([Int], [Int], Int) {
-        var ordinals: [Labels: Int] = [:]
-        func ordinal(_ s: Series) -> Int {
-            let sig = signature(s.labels, matching)
-            if let o = ordinals[sig] { return o }
-            let o = ordinals.count
-            ordinals[sig] = o
-            return o
-        }
-        let l = lhs.map(ordinal)
-        let r = rhs.map(ordinal)
-        return (l, r, ordinals.count)
+        var interner = SignatureInterner(selection(matching))
+        var l: [Int] = []
+        l.reserveCapacity(lhs.count)
+        for s in lhs { l.append(interner.ordinal(s.labels).0) }
+        var r: [Int] = []
+        r.reserveCapacity(rhs.count)
+        for s in rhs { r.append(interner.ordinal(s.labels).0) }
+        return (l, r, interner.count)
     }
 
     /// `and`, `or`, `unless`: samples keep their own labels.
@@ -200,10 +197,10 @@ extension Evaluator {
             lg.gather(ts, lhs, into: &lv)
             rg.gather(ts, rhs, into: &rv)
             func emitLeft(_ s: StepSample) throws(EvaluationError) {
-                try builder.add(key: s.series, dropName: lhs[s.series].dropName, t: ts, v: s.v) { lhs[s.series].labels }
+                try builder.add(denseKey: s.series, dropName: lhs[s.series].dropName, t: ts, v: s.v) { lhs[s.series].labels }
             }
             func emitRight(_ s: StepSample) throws(EvaluationError) {
-                try builder.add(key: lhs.count + s.series, dropName: rhs[s.series].dropName, t: ts, v: s.v) {
+                try builder.add(denseKey: lhs.count + s.series, dropName: rhs[s.series].dropName, t: ts, v: s.v) {
                     rhs[s.series].labels
                 }
             }

@@ -83,7 +83,7 @@ extension Evaluator {
                 let name = delayedNameRemoval ? layout.labels[g].metricName : ""
                 ctx.annotations.info(Messages.forcedMonotonicity(metricName: name))
             }
-            try builder.add(key: g, dropName: true, t: ts, v: r.value) { outputLabels(layout.labels[g]) }
+            try builder.add(denseKey: g, dropName: true, t: ts, v: r.value) { outputLabels(layout.labels[g]) }
         }
         ctx.samples = before
         try ctx.addSamples(builder.totalPoints)
@@ -99,7 +99,7 @@ extension Evaluator {
         var builder = MatrixBuilder(instant: isInstant, checkDuplicatesInInstant: !delayedNameRemoval)
         try forEachHistogram(input, layout) { (step, ts, g, buckets) throws(EvaluationError) in
             let v = ClassicHistograms.fraction(lower[step], upper[step], buckets)
-            try builder.add(key: g, dropName: true, t: ts, v: v) { outputLabels(layout.labels[g]) }
+            try builder.add(denseKey: g, dropName: true, t: ts, v: v) { outputLabels(layout.labels[g]) }
         }
         ctx.samples = before
         try ctx.addSamples(builder.totalPoints)

@@ -116,7 +116,7 @@ extension Evaluator {
                     }
                 }
                 if !keep && !b.returnBool { return }
-                try builder.add(key: id, dropName: b.returnBool, t: ts, v: value) { internedLabels[id] }
+                try builder.add(denseKey: id, dropName: b.returnBool, t: ts, v: value) { internedLabels[id] }
             }
 
             for ls in mv {

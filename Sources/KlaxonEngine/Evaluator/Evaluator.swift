@@ -113,21 +113,24 @@ struct Evaluator {
     /// Merges series whose labels became equal (after dropping names); overlapping timestamps are an error.
     func mergeSeriesWithSameLabels(_ mat: Matrix) throws(EvaluationError) -> Matrix {
         if mat.count <= 1 { return mat }
-        var index: [Labels: Int] = [:]
-        index.reserveCapacity(mat.count)
+        var interner = SignatureInterner(.all)
+        var target: [Int] = []
+        target.reserveCapacity(mat.count)
         var hasDuplicates = false
-        for (i, s) in mat.enumerated() where index.updateValue(i, forKey: s.labels) != nil {
-            hasDuplicates = true
-            break
+        for s in mat {
+            let (o, isNew) = interner.ordinal(s.labels)
+            if !isNew { hasDuplicates = true }
+            target.append(o)
         }
         if !hasDuplicates { return mat }
-        index.removeAll(keepingCapacity: true)
         var merged: Matrix = []
-        for s in mat {
-            if let j = index[s.labels] {
-                merged[j].points.append(contentsOf: s.points)
+        var position = [Int](repeating: -1, count: interner.count)
+        for (i, s) in mat.enumerated() {
+            let o = target[i]
+            if position[o] >= 0 {
+                merged[position[o]].points.append(contentsOf: s.points)
             } else {
-                index[s.labels] = merged.count
+                position[o] = merged.count
                 merged.append(s)
             }
         }
@@ -142,6 +145,13 @@ struct Evaluator {
         }
         return merged
     }
+
+    /// True when two series of `mat` have the same labels.
+    static func containsSameLabels(_ mat: Matrix) -> Bool {
+        var interner = SignatureInterner(.all)
+        for s in mat where !interner.ordinal(s.labels).1 { return true }
+        return false
+    }
 }
 
 /// Walks a matrix step by step (Prometheus's `gatherVector`): each series has a cursor that only moves forward.
@@ -155,32 +165,43 @@ struct StepGatherer {
     /// Appends the series that have a point at `ts` to `out` (cleared first).
     @inline(__always) mutating func gather(_ ts: Int64, _ mat: Matrix, into out: inout [StepSample]) {
         out.removeAll(keepingCapacity: true)
-        for i in mat.indices {
-            if let v = next(ts, mat[i], i) { out.append(StepSample(series: i, v: v)) }
+        mat.withUnsafeBufferPointer { series in
+            cursors.withUnsafeMutableBufferPointer { cursors in
+                for i in 0..<series.count {
+                    if let v = StepGatherer.advance(ts, series[i].points, &cursors[i]) {
+                        out.append(StepSample(series: i, v: v))
+                    }
+                }
+            }
         }
     }
 
     /// The value of series `i` at `ts`, if it has one (advancing its cursor).
-    @inline(__always) mutating func next(_ ts: Int64, _ series: Series, _ i: Int) -> Double? {
-        var c = cursors[i]
-        let n = series.points.count
-        while c < n && series.points[c].t < ts { c += 1 }
-        cursors[i] = c
-        if c < n && series.points[c].t == ts {
-            cursors[i] = c + 1
-            return series.points[c].v
+    @inline(__always) mutating func next(_ ts: Int64, _ series: borrowing Series, _ i: Int) -> Double? {
+        StepGatherer.advance(ts, series.points, &cursors[i])
+    }
+
+    @inline(__always) static func advance(_ ts: Int64, _ points: borrowing [FPoint], _ cursor: inout Int) -> Double? {
+        var c = cursor
+        let n = points.count
+        while c < n && points[c].t < ts { c += 1 }
+        if c < n && points[c].t == ts {
+            cursor = c + 1
+            return points[c].v
         }
+        cursor = c
         return nil
     }
 }
 
 /// Collects per-step output samples into series (Prometheus's `seriess` map in `rangeEval`), detecting two
-/// samples with the same labels at the same step. Callers can pass a stable `key` (e.g. an input series index)
-/// so that labels are only hashed once per distinct key instead of once per step.
+/// samples with the same labels at the same step. Callers pass a stable dense `key` (an input series index,
+/// a group number) so that labels are only hashed once per key instead of once per step.
 struct MatrixBuilder {
     private(set) var series: Matrix = []
     private var byLabels: [Labels: Int] = [:]
-    private var byKey: [Int: Int] = [:]
+    /// Series index per dense key (keys below `denseLimit`), -1 when not seen yet.
+    private var dense: [Int] = []
     private var lastStep: [Int64] = []
     let instant: Bool
     let checkDuplicatesInInstant: Bool
@@ -206,26 +227,31 @@ struct MatrixBuilder {
         }
     }
 
-    /// Like `add(labels:…)`, with `makeLabels` only called the first time `key` is seen.
-    mutating func add(
-        key: Int, dropName: Bool, t: Int64, v: Double, makeLabels: () throws(EvaluationError) -> Labels
+    /// Like `add(key:…)` for small non-negative keys (series indices, group numbers): an array lookup.
+    @inline(__always) mutating func add(
+        denseKey key: Int, dropName: Bool, t: Int64, v: Double, makeLabels: () throws(EvaluationError) -> Labels
     ) throws(EvaluationError) {
         if instant && !checkDuplicatesInInstant {
             series.append(Series(labels: try makeLabels(), points: [FPoint(t: t, v: v)], dropName: dropName))
             return
         }
-        if let i = byKey[key] {
-            try append(i, t: t, v: v)
-            return
+        if key < dense.count {
+            let i = dense[key]
+            if i >= 0 {
+                try append(i, t: t, v: v)
+                return
+            }
+        } else {
+            dense.append(contentsOf: repeatElement(-1, count: key + 1 - dense.count))
         }
         let labels = try makeLabels()
         if let i = byLabels[labels] {
-            byKey[key] = i
+            dense[key] = i
             try append(i, t: t, v: v)
         } else {
             let i = series.count
             byLabels[labels] = i
-            byKey[key] = i
+            dense[key] = i
             series.append(Series(labels: labels, points: [FPoint(t: t, v: v)], dropName: dropName))
             lastStep.append(t)
         }
