@@ -1,1 +1,0 @@
-// KlaxonServer: placeholder until its implementation lands.

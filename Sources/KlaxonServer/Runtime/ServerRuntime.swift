@@ -1,0 +1,161 @@
+import KlaxonEngine
+public import KlaxonHealth
+public import KlaxonMetrics
+public import KlaxonModel
+import KlaxonRules
+public import KlaxonStorage
+public import Logging
+import Synchronization
+
+/// The daemon's state and parts, wired together: the store, the rule manager, the notifier, the in-process
+/// metrics feed, the current configuration and reload. The HTTP API reads from it; the lifecycle runs its
+/// loops. Nothing here knows about HTTP or service groups.
+public final class ServerRuntime: Sendable {
+    public let options: ServerOptions
+    public let storage: MemoryStorage
+    public let platform: PlatformMetrics
+    public let metrics: ServerMetrics
+    public let rules: RuleManager
+    public let notifier: NotificationHub
+    public let health: HealthChecker
+    /// The registry feed of the embedded default (nil with a configuration file).
+    public let feed: RegistryFeed?
+    public let time: any TimeSource
+    public let logger: Logger
+    let persistence: StatePersistence?
+    private let current = Mutex<LoadedConfiguration?>(nil)
+    private let ready = Atomic<Bool>(false)
+    private let reloadLock = ReloadGate()
+
+    /// Builds every part; nothing runs and no configuration is loaded until `loadInitialConfiguration()`.
+    public init(
+        options: ServerOptions, time: any TimeSource = SystemTimeSource(), logger: Logger,
+        transport: any HTTPTransport = URLSessionTransport(), registry: MetricsRegistry? = nil,
+        includeProcessMetrics: Bool = true
+    ) {
+        self.options = options
+        self.time = time
+        self.logger = logger
+        let storage = MemoryStorage()
+        self.storage = storage
+        platform = PlatformMetrics(
+            registry: registry ?? MetricsRegistry(), includeProcessMetrics: includeProcessMetrics)
+        let metrics = ServerMetrics(registry: platform.registry, storage: storage)
+        self.metrics = metrics
+        var engineOptions = EngineOptions()
+        engineOptions.maxSamples = options.limits.maxSamples
+        engineOptions.timeout = options.limits.timeout
+        engineOptions.lookbackDelta = options.limits.lookbackDelta
+        let engine = Engine(options: engineOptions)
+        let notifier = NotificationHub(
+            transport: transport, time: time, logger: logger, metrics: metrics, externalURL: options.resolvedExternalURL)
+        self.notifier = notifier
+        var ruleOptions = RuleEvaluationOptions()
+        ruleOptions.externalURL = options.resolvedExternalURL
+        ruleOptions.templates = ServerTemplateExpander(storage: storage, engine: engine)
+        rules = RuleManager(
+            storage: storage, engine: engine, options: ruleOptions, sink: notifier, time: time, logger: logger,
+            metrics: metrics)
+        if case .embedded(let defaults) = options.source {
+            feed = RegistryFeed(
+                registry: platform.registry, storage: storage, targetLabels: options.feedLabels,
+                interval: defaults.evaluationInterval, retention: options.retention, time: time, logger: logger)
+        } else {
+            feed = nil
+        }
+        persistence = options.dataDirectory.map { StatePersistence(directory: $0, logger: logger) }
+        health = HealthChecker()
+        registerHealthChecks()
+    }
+
+    /// The configuration in force.
+    public var configuration: LoadedConfiguration? { current.withLock { $0 } }
+
+    /// True once the first configuration is applied and persisted state restored (`/-/ready`).
+    public var isReady: Bool { ready.load(ordering: .acquiring) }
+
+    /// The data endpoints over the store.
+    public var api: PrometheusAPI<MemoryStorage> {
+        let time = self.time
+        return PrometheusAPI(source: storage, limits: options.limits, now: { time.now() })
+    }
+
+    /// Loads and applies the configuration at startup, restores persisted state; throws when it does not load.
+    public func loadInitialConfiguration() async throws(ConfigLoadError) {
+        let loaded = try ConfigLoader(extraWebhooks: options.webhooks).load(options.source)
+        if let persistence {
+            let restored = persistence.load()
+            persistence.seed(restored.alerts, into: storage)
+            await apply(loaded)
+            await notifier.restore(restored.notifications)
+        } else {
+            await apply(loaded)
+        }
+        if let persistence {
+            await rules.setAfterCycle { groups in persistence.saveAlerts(groups) }
+        }
+        ready.store(true, ordering: .releasing)
+    }
+
+    /// Loads the configuration again and applies it only if it loads without error; otherwise the running
+    /// configuration stays and the error is thrown (and logged).
+    public func reload() async throws(ConfigLoadError) {
+        await reloadLock.acquire()
+        let outcome: Result<LoadedConfiguration, ConfigLoadError>
+        do {
+            outcome = .success(try ConfigLoader(extraWebhooks: options.webhooks).load(options.source))
+        } catch {
+            outcome = .failure(error)
+        }
+        switch outcome {
+        case .success(let loaded):
+            await apply(loaded)
+            logger.info("completed loading of configuration", metadata: ["groups": "\(loaded.groups.count)"])
+        case .failure(let error):
+            metrics.recordReload(success: false, at: time.now())
+            logger.error("error reloading configuration", metadata: ["err": "\(error.description)"])
+        }
+        await reloadLock.release()
+        if case .failure(let error) = outcome { throw error }
+    }
+
+    private func apply(_ loaded: LoadedConfiguration) async {
+        for warning in loaded.warnings { logger.warning("\(warning.description)") }
+        current.withLock { $0 = loaded }
+        await notifier.configure(loaded.receivers)
+        await rules.update(loaded.groups)
+        metrics.recordReload(success: true, at: time.now())
+    }
+
+    /// The configuration file's text with secrets replaced by `<secret>`.
+    public var redactedConfigYAML: String {
+        guard let config = configuration?.config else { return "" }
+        return ConfigRedaction.redact(config.text, spans: config.secretSpans)
+    }
+
+    /// Writes what must survive a restart (alert state, undelivered notifications). Called at shutdown.
+    public func persistFinalState() async {
+        guard let persistence else { return }
+        persistence.saveAlerts(await rules.groups())
+        persistence.saveNotifications(await notifier.pendingAlerts)
+    }
+
+    private func registerHealthChecks() {
+        let storage = self.storage
+        let rules = self.rules
+        health.register(
+            ClosureHealthCheck(name: "storage", component: "tsdb") {
+                .healthy("\(storage.stats.seriesCount) series")
+            })
+        health.register(
+            ClosureHealthCheck(name: "rules", component: "rules") {
+                let groups = await rules.groups()
+                let failing = groups.flatMap { $0.state.rules }.filter { $0.health == .err }.count
+                if failing > 0 { return .degraded("\(failing) rules failing") }
+                return .healthy("\(groups.count) groups")
+            })
+        if let directory = options.dataDirectory {
+            health.register(DiskSpaceHealthCheck(path: directory))
+        }
+    }
+}

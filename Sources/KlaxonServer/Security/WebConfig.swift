@@ -1,0 +1,176 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+public import KlaxonModel
+import KlaxonYAML
+
+/// `--web.config FILE` in the Prometheus exporter-toolkit format, the parts Klaxon implements:
+///
+/// ```yaml
+/// basic_auth_users:
+///   alice: "{SHA256}2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b"
+/// # Klaxon extension: bearer tokens, stored as SHA-256 hex digests of the token
+/// bearer_token_sha256:
+///   - "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+/// ```
+///
+/// exporter-toolkit stores bcrypt hashes (`$2y$…`). Klaxon has no bcrypt implementation among its allowed
+/// packages, so a bcrypt hash is refused with an explicit error rather than accepted; use `{SHA256}<hex>`
+/// (`printf %s 'password' | sha256sum`). SHA-256 is fast, so choose long random passwords. `tls_server_config`
+/// and `http_server_config` are reported as not implemented.
+public struct WebConfig: Sendable, Equatable {
+    /// User name → SHA-256 digest of the password.
+    public var basicAuthUsers: [String: [UInt8]] = [:]
+    /// SHA-256 digests of accepted bearer tokens.
+    public var bearerTokenDigests: [[UInt8]] = []
+
+    public init() {}
+
+    /// True when any credential is configured (then every request but `/-/healthy` must present one).
+    public var requiresAuthentication: Bool { !basicAuthUsers.isEmpty || !bearerTokenDigests.isEmpty }
+
+    /// Loads the file; errors (and not-implemented warnings) carry file:line:col.
+    public static func load(path: String) -> (config: WebConfig?, diagnostics: [Diagnostic]) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return (
+                nil,
+                [
+                    Diagnostic(
+                        .error, code: "config.unreadable", message: "open \(path): no such file or directory",
+                        span: SourceSpan(file: path, start: SourcePosition(line: 1, column: 1)))
+                ]
+            )
+        }
+        return decode(String(decoding: data, as: UTF8.self), path: path)
+    }
+
+    public static func decode(_ text: String, path: String) -> (config: WebConfig?, diagnostics: [Diagnostic]) {
+        let root: YAMLNode?
+        do {
+            root = try YAML.parse(text, file: path)
+        } catch {
+            return (nil, [error.diagnostic])
+        }
+        var config = WebConfig()
+        guard let root else { return (config, []) }
+        let context = YAMLDecodingContext(options: YAMLDecodingOptions(dialect: .goYAMLv2))
+        var warnings: [Diagnostic] = []
+        let keys = ["tls_server_config", "http_server_config", "basic_auth_users", "bearer_token_sha256"]
+        guard let map = context.value(root).mapping("web.Config", keys: keys) else { return (nil, context.diagnostics) }
+        for key in ["tls_server_config", "http_server_config"] {
+            if let node = map.keyNode(key) {
+                warnings.append(
+                    Diagnostic(
+                        .warning, code: "config.not-implemented",
+                        message: "\(key) is not implemented by Klaxon and is ignored", span: node.span))
+            }
+        }
+        if let users = map["basic_auth_users"]?.stringMap(typeName: "map[string]config_util.Secret") {
+            for (user, hash) in users {
+                guard let digest = sha256Digest(hash) else {
+                    let node = map["basic_auth_users"] ?? context.value(root)
+                    if hash.hasPrefix("$2") {
+                        node.report(
+                            "user \(GoQuote.quote(user)): bcrypt hashes are not supported by Klaxon (no bcrypt implementation available); use \"{SHA256}<hex digest>\""
+                        )
+                    } else {
+                        node.report("user \(GoQuote.quote(user)): password hash must be \"{SHA256}<64 hex digits>\"")
+                    }
+                    continue
+                }
+                config.basicAuthUsers[user] = digest
+            }
+        }
+        if let tokens = map["bearer_token_sha256"]?.strings() {
+            for token in tokens {
+                guard let digest = hexBytes(token), digest.count == 32 else {
+                    map["bearer_token_sha256"]?.report("bearer_token_sha256 entries must be 64 hex digits")
+                    continue
+                }
+                config.bearerTokenDigests.append(digest)
+            }
+        }
+        let diagnostics = context.diagnostics + warnings
+        return (context.hasErrors ? nil : config, diagnostics)
+    }
+
+    static func sha256Digest(_ text: String) -> [UInt8]? {
+        guard text.hasPrefix("{SHA256}") else { return nil }
+        guard let bytes = hexBytes(String(text.dropFirst(8))), bytes.count == 32 else { return nil }
+        return bytes
+    }
+
+    static func hexBytes(_ text: String) -> [UInt8]? {
+        let chars = Array(text.lowercased().utf8)
+        guard chars.count % 2 == 0 else { return nil }
+        var out: [UInt8] = []
+        var i = 0
+        while i < chars.count {
+            guard let high = hex(chars[i]), let low = hex(chars[i + 1]) else { return nil }
+            out.append(high << 4 | low)
+            i += 2
+        }
+        return out
+    }
+
+    private static func hex(_ c: UInt8) -> UInt8? {
+        switch c {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
+        default: nil
+        }
+    }
+}
+
+/// Checks an `Authorization` header against a `WebConfig`.
+public struct WebAuthenticator: Sendable {
+    public let config: WebConfig
+
+    public init(config: WebConfig) {
+        self.config = config
+    }
+
+    /// Whether `header` (the `Authorization` value, nil when absent) carries valid credentials.
+    public func isAuthorized(_ header: String?) -> Bool {
+        guard config.requiresAuthentication else { return true }
+        guard let header else { return false }
+        if header.count > 7, header.prefix(6).lowercased() == "basic " {
+            guard let decoded = Base64.decode(String(header.dropFirst(6)).trimmingCharacters(in: .whitespaces)),
+                let colon = decoded.firstIndex(of: UInt8(ascii: ":"))
+            else { return false }
+            let user = String(decoding: decoded[..<colon], as: UTF8.self)
+            let password = Array(decoded[(colon + 1)...])
+            guard let expected = config.basicAuthUsers[user] else {
+                _ = SHA256.hash(password)  // same work whether or not the user exists
+                return false
+            }
+            return SHA256.constantTimeEqual(SHA256.hash(password), expected)
+        }
+        if header.count > 7, header.prefix(7).lowercased() == "bearer " {
+            let digest = SHA256.hash(Array(header.dropFirst(7).utf8))
+            var found = false
+            for expected in config.bearerTokenDigests where SHA256.constantTimeEqual(digest, expected) { found = true }
+            return found
+        }
+        return false
+    }
+}
+
+/// Refuses requests without valid credentials with `401` and a `WWW-Authenticate` challenge; `/-/healthy`
+/// stays open for liveness probes. Credentials are never logged.
+struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
+    let authenticator: WebAuthenticator
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        if request.uri.path == "/-/healthy" || authenticator.isAuthorized(request.headers[.authorization]) {
+            return try await next(request, context)
+        }
+        var headers = HTTPFields()
+        headers[.wwwAuthenticate] = "Basic"
+        headers[.contentType] = "text/plain; charset=utf-8"
+        return Response(
+            status: .unauthorized, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: "Unauthorized\n")))
+    }
+}
