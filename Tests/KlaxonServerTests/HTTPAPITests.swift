@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import KlaxonModel
+import KlaxonRules
 @testable import KlaxonServer
 import NIOCore
 import Testing
@@ -146,7 +147,7 @@ import Testing
         server.time.advance(to: next + 60_000)
         await server.runtime.rules.evaluateDue()
         let (_, alerts, _) = try await Self.get(server, "/api/v1/alerts")
-        let activeAt = AlertAPIFormatForTests.rfc3339(next)
+        let activeAt = AlertAPIFormat.rfc3339(next)
         #expect(
             alerts
                 == #"{"status":"success","data":{"alerts":[{"labels":{"alertname":"InstanceDown","instance":"b","job":"api","severity":"page"},"annotations":{"summary":"b is down"},"state":"firing","activeAt":""#
@@ -221,11 +222,3 @@ import Testing
     }
 }
 
-/// The RFC 3339 text the API prints for a timestamp (re-exported for readable expectations).
-enum AlertAPIFormatForTests {
-    static func rfc3339(_ t: Timestamp) -> String {
-        let iso = ISO8601DateFormatter()
-        iso.formatOptions = [.withInternetDateTime]
-        return iso.string(from: Date(timeIntervalSince1970: Double(t) / 1000))
-    }
-}

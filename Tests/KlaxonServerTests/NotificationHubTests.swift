@@ -1,7 +1,9 @@
 import Foundation
+import KlaxonMetrics
 import KlaxonModel
 import KlaxonRules
 @testable import KlaxonServer
+import KlaxonStorage
 import Logging
 import Testing
 

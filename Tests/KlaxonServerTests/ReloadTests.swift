@@ -1,9 +1,11 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import KlaxonMetrics
 import KlaxonModel
 import KlaxonRules
 @testable import KlaxonServer
+import Logging
 import Testing
 
 @Suite struct ReloadTests {

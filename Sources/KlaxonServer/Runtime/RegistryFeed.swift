@@ -66,8 +66,8 @@ public actor RegistryFeed {
         }
         previous = current
         collections += 1
-        if retention > 0 && now - lastTruncation >= 60_000 {
-            storage.truncate(before: now - retention)
+        if retention > 0 && now.subtractingSaturated(lastTruncation) >= 60_000 {
+            storage.truncate(before: now.subtractingSaturated(retention))
             lastTruncation = now
         }
     }
