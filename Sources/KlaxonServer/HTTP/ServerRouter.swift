@@ -18,7 +18,7 @@ public enum ServerRouter {
         -> Router<BasicRequestContext>
     {
         let router = Router(context: BasicRequestContext.self)
-        router.add(middleware: RequestMetricsMiddleware(metrics: runtime.metrics))
+        router.add(middleware: RequestMetricsMiddleware(metrics: runtime.metrics, platform: runtime.platform))
         if let authenticator { router.add(middleware: AuthMiddleware(authenticator: authenticator)) }
         let limit = runtime.options.limits.maxRequestBytes
 
@@ -130,9 +130,12 @@ public enum ServerRouter {
     }
 }
 
-/// Counts requests and their latency per route in `klaxon_http_*`.
+/// Counts requests and their latency per route in `klaxon_http_*`, and in the platform's
+/// `http_requests_total`/`http_request_duration_seconds` (so the bundled rules watch Klaxon's own API in the
+/// embedded default).
 struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
     let metrics: ServerMetrics
+    let platform: PlatformMetrics
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
@@ -141,12 +144,17 @@ struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
         let handler = Self.handlerName(request.uri.path)
         do {
             let response = try await next(request, context)
-            metrics.recordRequest(handler: handler, code: response.status.code, duration: ContinuousClock.now - started)
+            record(request, handler: handler, code: response.status.code, duration: ContinuousClock.now - started)
             return response
         } catch let error as HTTPError {
-            metrics.recordRequest(handler: handler, code: error.status.code, duration: ContinuousClock.now - started)
+            record(request, handler: handler, code: error.status.code, duration: ContinuousClock.now - started)
             throw error
         }
+    }
+
+    private func record(_ request: Request, handler: String, code: Int, duration: Duration) {
+        metrics.recordRequest(handler: handler, code: code, duration: duration)
+        platform.http.recordRequest(method: request.method.rawValue, path: handler, status: code, duration: duration)
     }
 
     /// The route, with `/api/v1/label/<name>/values` folded into one handler (bounded label values).

@@ -3,24 +3,31 @@ import HTTPTypes
 import Hummingbird
 public import KlaxonModel
 import KlaxonYAML
+import Synchronization
 
 /// `--web.config FILE` in the Prometheus exporter-toolkit format, the parts Klaxon implements:
 ///
 /// ```yaml
 /// basic_auth_users:
-///   alice: "{SHA256}2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b"
+///   alice: $2y$10$…            # bcrypt, as exporter-toolkit (htpasswd -nBC 10 alice)
+///   bob: "{SHA256}2bb80d5…"    # Klaxon extension: SHA-256 hex of the password
 /// # Klaxon extension: bearer tokens, stored as SHA-256 hex digests of the token
 /// bearer_token_sha256:
 ///   - "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
 /// ```
 ///
-/// exporter-toolkit stores bcrypt hashes (`$2y$…`). Klaxon has no bcrypt implementation among its allowed
-/// packages, so a bcrypt hash is refused with an explicit error rather than accepted; use `{SHA256}<hex>`
-/// (`printf %s 'password' | sha256sum`). SHA-256 is fast, so choose long random passwords. `tls_server_config`
-/// and `http_server_config` are reported as not implemented.
+/// bcrypt is Klaxon's own implementation (`BCrypt`); verified credentials are cached (as SHA-256 digests, never
+/// in clear) so that only the first request of a client pays bcrypt's cost. `tls_server_config` and
+/// `http_server_config` are reported as not implemented.
 public struct WebConfig: Sendable, Equatable {
-    /// User name → SHA-256 digest of the password.
-    public var basicAuthUsers: [String: [UInt8]] = [:]
+    /// How a user's password is stored.
+    public enum PasswordHash: Sendable, Equatable {
+        case bcrypt(String)
+        case sha256([UInt8])
+    }
+
+    /// User name → password hash.
+    public var basicAuthUsers: [String: PasswordHash] = [:]
     /// SHA-256 digests of accepted bearer tokens.
     public var bearerTokenDigests: [[UInt8]] = []
 
@@ -67,18 +74,19 @@ public struct WebConfig: Sendable, Equatable {
         }
         if let users = map["basic_auth_users"]?.stringMap(typeName: "map[string]config_util.Secret") {
             for (user, hash) in users {
-                guard let digest = sha256Digest(hash) else {
-                    let node = map["basic_auth_users"] ?? context.value(root)
-                    if hash.hasPrefix("$2") {
-                        node.report(
-                            "user \(GoQuote.quote(user)): bcrypt hashes are not supported by Klaxon (no bcrypt implementation available); use \"{SHA256}<hex digest>\""
-                        )
-                    } else {
-                        node.report("user \(GoQuote.quote(user)): password hash must be \"{SHA256}<64 hex digits>\"")
+                let node = map["basic_auth_users"] ?? context.value(root)
+                if hash.hasPrefix("$2") {
+                    do throws(BCrypt.FormatError) {
+                        _ = try BCrypt.parse(hash)
+                        config.basicAuthUsers[user] = .bcrypt(hash)
+                    } catch {
+                        node.report("user \(GoQuote.quote(user)): \(error.description)")
                     }
-                    continue
+                } else if let digest = sha256Digest(hash) {
+                    config.basicAuthUsers[user] = .sha256(digest)
+                } else {
+                    node.report("user \(GoQuote.quote(user)): password hash must be bcrypt ($2y$…) or \"{SHA256}<64 hex digits>\"")
                 }
-                config.basicAuthUsers[user] = digest
             }
         }
         if let tokens = map["bearer_token_sha256"]?.strings() {
@@ -125,6 +133,7 @@ public struct WebConfig: Sendable, Equatable {
 /// Checks an `Authorization` header against a `WebConfig`.
 public struct WebAuthenticator: Sendable {
     public let config: WebConfig
+    private let verified = VerifiedCredentials()
 
     public init(config: WebConfig) {
         self.config = config
@@ -144,7 +153,17 @@ public struct WebAuthenticator: Sendable {
                 _ = SHA256.hash(password)  // same work whether or not the user exists
                 return false
             }
-            return SHA256.constantTimeEqual(SHA256.hash(password), expected)
+            switch expected {
+            case .sha256(let digest):
+                return SHA256.constantTimeEqual(SHA256.hash(password), digest)
+            case .bcrypt(let hash):
+                let key = SHA256.hash(Array(user.utf8) + [0] + password + [0] + Array(hash.utf8))
+                if verified.contains(key) { return true }
+                guard let parsed = try? BCrypt.parse(hash) else { return false }  // checked when loaded
+                guard BCrypt.verify(password, hash: parsed) else { return false }
+                verified.insert(key)
+                return true
+            }
         }
         if header.count > 7, header.prefix(7).lowercased() == "bearer " {
             let digest = SHA256.hash(Array(header.dropFirst(7).utf8))
@@ -153,6 +172,20 @@ public struct WebAuthenticator: Sendable {
             return found
         }
         return false
+    }
+}
+
+/// Digests of credentials that passed a bcrypt check (bounded; cleared when full).
+final class VerifiedCredentials: Sendable {
+    private let digests = Mutex<Set<[UInt8]>>([])
+
+    func contains(_ key: [UInt8]) -> Bool { digests.withLock { $0.contains(key) } }
+
+    func insert(_ key: [UInt8]) {
+        digests.withLock { set in
+            if set.count >= 1024 { set.removeAll() }
+            set.insert(key)
+        }
     }
 }
 
