@@ -71,4 +71,29 @@ import Testing
             try FixtureSeriesSet([InputSeries(series: "a", values: "1x100000000000")], interval: 1_000)
         }
     }
+
+    @Test("appending step by step gives what appending at once gives", arguments: [Int64(1_000), 7_000, 60_000, 1])
+    func stepwise(stride: Int64) throws {
+        let inputs = [
+            InputSeries(series: "ramp", values: "0+1.5x20 _x3 4 _ stale -1-0.5x4"),
+            InputSeries(series: "list", values: "1 2 3 _ _ 6 7x3 Inf"),
+            InputSeries(series: "gaps", values: "_x10 1 _x2 2"),
+        ]
+        var once = try FixtureSeriesSet(inputs, interval: 5_000, start: -20_000)
+        var steps = try FixtureSeriesSet(inputs, interval: 5_000, start: -20_000)
+        let a = MemoryStorage()
+        let b = MemoryStorage()
+        once.appendAll(to: a)
+        var ts: Int64 = -30_000
+        while ts < 300_000 {
+            steps.append(through: ts, to: b)
+            ts += stride == 1 ? 1 : stride
+            if stride == 1 && ts > -10_000 { ts = 300_000 }  // a single early step, then the rest at once
+        }
+        steps.appendAll(to: b)
+        for name in ["ramp", "list", "gaps"] {
+            #expect(try Self.points(a, name) == Self.points(b, name))
+        }
+        #expect(try Self.points(a, "ramp").count == 21 + 1 + 1 + 5)
+    }
 }
