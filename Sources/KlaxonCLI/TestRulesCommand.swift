@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import KlaxonConfig
 import KlaxonRuleTest
-import KlaxonRules
 
 /// `klaxon test …`: unit tests (promtool's `test` command).
 struct TestCommand: AsyncParsableCommand {
@@ -84,7 +83,7 @@ struct TestRulesCommand: AsyncParsableCommand {
         for feature in enableFeature.flatMap({ $0.split(separator: ",") }) where feature == "promql-delayed-name-removal" {
             options.delayedNameRemoval = true
         }
-        let session = RuleTestSession(options: options, templates: AlertTemplates.expander)
+        let session = RuleTestSession(options: options)
         let summary = await session.run(files: files, output: StandardOutput())
         if let junit {
             do {
@@ -110,9 +109,4 @@ enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
             return StandardOutput.isTerminal(stream)
         }
     }
-}
-
-/// The alert template expander the CLI uses.
-enum AlertTemplates {
-    static var expander: any AlertTemplateExpander { VerbatimTemplateExpander() }
 }

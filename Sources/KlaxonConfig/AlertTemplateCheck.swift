@@ -1,3 +1,5 @@
+import KlaxonTemplate
+
 /// Template syntax checks of alerting rules' labels and annotations (Prometheus's `testTemplateParsing`).
 enum AlertTemplateCheck {
     /// A template that does not parse: Prometheus's message and, when known, the UTF-8 offset in the text.
@@ -8,7 +10,7 @@ enum AlertTemplateCheck {
 
     /// The parse problem of `text` as a template of alert `alertName`, or nil when it parses.
     static func problem(in text: String, alertName: String) -> Problem? {
-        // KlaxonTemplate has not landed yet: until it does, every template is accepted.
-        nil
+        guard let (error, offset) = GoTemplateExpander.parseProblem(text, alertName: alertName) else { return nil }
+        return Problem(message: error.message, offset: offset)
     }
 }

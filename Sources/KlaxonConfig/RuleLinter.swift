@@ -144,8 +144,13 @@ public enum RuleLinter {
 
         mutating func checkTemplateLabels(_ expr: Expr) {
             let produced = OutputLabels.of(expr)
-            guard let names = produced.closedNames else { return }
-            let available = names.isEmpty ? "has no labels" : "only has " + names.joined(separator: ", ")
+            if case .open(let excluded) = produced, excluded.isEmpty { return }
+            let available: String
+            switch produced.closedNames {
+            case .some(let names) where names.isEmpty: available = "has no labels"
+            case .some(let names): available = "only has " + names.joined(separator: ", ")
+            case .none: available = "never has it (the expression removes it)"
+            }
             for (field, entries, what) in [("labels", rule.labels, "label"), ("annotations", rule.annotations, "annotation")] {
                 for entry in entries {
                     for reference in TemplateLabelReferences.find(in: entry.value)

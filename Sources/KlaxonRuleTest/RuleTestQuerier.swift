@@ -3,6 +3,7 @@ import KlaxonModel
 import KlaxonPromQL
 import KlaxonRules
 import KlaxonStorage
+import KlaxonTemplate
 
 /// Which PromQL modifiers queries may use. promtool's CLI always enables both; its Go test harness runs
 /// some fixtures with them off, and so can Klaxon (the errors are Prometheus's).
@@ -66,5 +67,16 @@ struct RuleTestQuerier: RuleQuerier {
         if let violation = modifiers.violation(in: expr) { throw EvaluationError(.execution, violation) }
         if pending.isEmpty { return try engine.instantQuery(expr, at: time, source: storage) }
         return try engine.instantQuery(expr, at: time, source: OverlaySource(base: storage, overlay: pending))
+    }
+}
+
+/// The `query` template function of a test group: an instant query over the group's storage, whose vector (or
+/// scalar, as one sample) is the result, as Prometheus's `EngineQueryFunc` gives it.
+struct RuleTestTemplateQuerier: TemplateQuerier {
+    let querier: RuleTestQuerier
+
+    func query(_ query: String, at time: Timestamp) throws -> [Sample] {
+        let expr = try PromQL.parse(query)
+        return try querier.evaluate(expr, at: time).ruleVector()
     }
 }

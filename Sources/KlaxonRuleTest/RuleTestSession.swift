@@ -1,6 +1,6 @@
 public import KlaxonConfig
 import KlaxonModel
-public import KlaxonRules
+import KlaxonRules
 
 /// `klaxon test rules`: runs promtool unit-test files with promtool 3.x's semantics and exit status (0 when
 /// every selected test group of every file passed, 1 otherwise), printing promtool's `  SUCCESS` / `  FAILED:`
@@ -12,12 +12,8 @@ public import KlaxonRules
 /// ```
 public struct RuleTestSession: Sendable {
     public var options: RuleTestOptions
-    /// Expands alert label and annotation templates.
-    public var templates: any AlertTemplateExpander
-
-    public init(options: RuleTestOptions = RuleTestOptions(), templates: any AlertTemplateExpander = VerbatimTemplateExpander()) {
+    public init(options: RuleTestOptions = RuleTestOptions()) {
         self.options = options
-        self.templates = templates
     }
 
     /// Runs every file in order and writes the report to `output`.
@@ -127,7 +123,7 @@ public struct RuleTestSession: Sendable {
             let runner = TestGroupRunner(
                 group: group, index: index, evaluationInterval: file.evaluationInterval,
                 fuzzyCompare: file.fuzzyCompare, groupOrder: order, ruleFiles: result.ruleFiles, options: options,
-                templates: templates, debugLog: { output.write($0, to: .standardError) })
+                debugLog: { output.write($0, to: .standardError) })
             let outcome = await runner.run()
             suite.startCase(outcome.name)
             for failure in outcome.failures {

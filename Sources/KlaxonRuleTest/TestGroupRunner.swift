@@ -24,7 +24,6 @@ struct TestGroupRunner {
     let groupOrder: [String: Int]
     let ruleFiles: [RuleFile]
     let options: RuleTestOptions
-    let templates: any AlertTemplateExpander
     /// Debug lines go here (promtool prints them on standard error as it goes).
     let debugLog: @Sendable (String) -> Void
 
@@ -91,7 +90,7 @@ struct TestGroupRunner {
         var ruleOptions = RuleEvaluationOptions()
         ruleOptions.externalLabels = group.externalLabels
         ruleOptions.externalURL = group.externalURL
-        ruleOptions.templates = templates
+        ruleOptions.templates = GoTemplateExpander(querier: RuleTestTemplateQuerier(querier: querier))
 
         let alertTimes = Array(Set(group.alertRuleTests.map(\.evalTime))).sorted()
         var nextAlertTime = 0

@@ -134,9 +134,14 @@ struct ManifestCase: Sendable, CustomTestStringConvertible {
     @Test("rules-bad.yml fails: its template reads $label.foo")
     func badTemplate() {
         let path = Fixtures.promtool.appendingPathComponent("testdata/rules-bad.yml").path
-        withKnownIssue("template syntax checks need KlaxonTemplate, not merged yet") {
-            let status = RuleCheckSession().run(files: [path], output: CapturedOutput())
-            #expect(status == 1)
-        }
+        let output = CapturedOutput()
+        let status = RuleCheckSession().run(files: [path], output: output)
+        #expect(status == 1)
+        #expect(output.standardError == """
+              FAILED:
+            \(path): group "alerts", rule 1, "InstanceDown": annotation "summary": template: __alert_InstanceDown:1: \
+            undefined variable "$label"
+
+            """)
     }
 }
