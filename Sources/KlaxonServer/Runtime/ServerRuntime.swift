@@ -52,7 +52,8 @@ public final class ServerRuntime: Sendable {
         self.notifier = notifier
         var ruleOptions = RuleEvaluationOptions()
         ruleOptions.externalURL = options.resolvedExternalURL
-        ruleOptions.templates = ServerTemplateExpander(storage: storage, engine: engine)
+        ruleOptions.templates = ServerTemplates.expander(
+            storage: storage, engine: engine, externalURL: options.resolvedExternalURL)
         rules = RuleManager(
             storage: storage, engine: engine, options: ruleOptions, sink: notifier, time: time, logger: logger,
             metrics: metrics)
