@@ -108,8 +108,13 @@ public final class NotificationDispatcher: Sendable {
         for worker in workers { worker.enqueue(prepared) }
     }
 
-    /// Delivers until the task is cancelled (then throws `CancellationError`). Endpoints run concurrently.
+    /// Delivers until the task is cancelled (then throws `CancellationError`). Endpoints run concurrently; with
+    /// none configured it just waits for cancellation, so a service wrapper never sees it end early.
     public func run() async throws {
+        if workers.isEmpty {
+            await WakeSignal().wait()  // never signalled: returns on cancellation
+            throw CancellationError()
+        }
         try await withThrowingDiscardingTaskGroup { group in
             for worker in workers {
                 group.addTask { try await worker.run() }

@@ -156,7 +156,29 @@ import Testing
         #expect(tls.requests.map(\.url) == ["https://tls:1/api/v2/alerts"])
         #expect(seen.configs == [.init(caFile: "/ca.pem", insecureSkipVerify: true)])
     }
+
+    @Test("endpoints with the same credential-free label are told apart by a suffix")
+    func labelCollisions() {
+        let dispatcher = makeDispatcher(
+            NotifierConfiguration(webhooks: [
+                WebhookConfig(url: "http://h/x?token=one"), WebhookConfig(url: "http://h/x?token=two"),
+            ]), transport: RecordingTransport())
+        #expect(dispatcher.endpoints == ["http://h/x", "http://h/x#2"])
+    }
+
+    @Test("with no endpoint, run() waits for cancellation and enqueue is a no-op")
+    func noEndpoints() async throws {
+        let dispatcher = makeDispatcher(NotifierConfiguration(), transport: RecordingTransport())
+        dispatcher.enqueue([alert("A")])
+        #expect(dispatcher.pendingCount == 0)
+        await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await dispatcher.run() }
+            group.cancelAll()
+            await #expect(throws: CancellationError.self) { try await group.next() }
+        }
+    }
 }
+
 
 final class SeenTLS: Sendable {
     private let list = Mutex<[HTTPClientConfig.TLSConfig]>([])
