@@ -1,4 +1,5 @@
 import KlaxonModel
+import KlaxonNotify
 @testable import KlaxonServer
 import Testing
 
@@ -13,7 +14,7 @@ import Testing
         #expect(loaded.config.scrapeConfigs[0].staticConfigs[0].labels == Labels(["environment": "production"]))
         #expect(loaded.ruleFiles.count == 7)
         #expect(!loaded.groups.isEmpty)
-        #expect(loaded.receivers.map(\.url) == ["http://127.0.0.1:9093/api/v2/alerts"])
+        #expect(loaded.notifier.alertmanagers.map { $0.url(for: $0.targets[0]) } == ["http://127.0.0.1:9093/api/v2/alerts"])
         #expect(loaded.warnings.allSatisfy { $0.severity != .error })
     }
 
@@ -76,7 +77,10 @@ import Testing
         #expect(hook.maxAlerts == 10)
         #expect(hook.timeout == 5_000)
         #expect(hook.http.authorizationHeader == "Bearer s3cret")
-        #expect(hook.retry == RetryPolicy(maxAttempts: 3, initialBackoff: 2_000, maxBackoff: 10_000))
+        #expect(hook.retry == RetrySettings(maxAttempts: 3, initialBackoff: 2_000, maxBackoff: 10_000))
+        let notify = ConfigLoader.notifier(try #require(result.config), extraWebhooks: [], externalURL: "")
+        #expect(notify.webhooks.first?.httpConfig.authorization?.credentials == "s3cret")
+        #expect(notify.webhooks.first?.retry.maxAttempts == 3)
         let redacted = ConfigRedaction.redact(text, spans: result.config?.secretSpans ?? [])
         #expect(!redacted.contains("s3cret"))
         #expect(!redacted.contains("token=abc"))
@@ -99,8 +103,10 @@ import Testing
         let result = ServerConfigDecoder.decode(text, path: "a.yml")
         let config = try #require(result.config)
         #expect(config.alertmanagers[0].http.authorizationHeader == "Basic " + Base64.encode(Array("u:p w".utf8)))
-        let receivers = ConfigLoader.receivers(config, extraWebhooks: ["http://x/hook"])
-        #expect(receivers.map(\.url) == ["http://x/hook", "http://am:9093/am/api/v2/alerts"])
+        let notify = ConfigLoader.notifier(config, extraWebhooks: ["http://x/hook"], externalURL: "")
+        #expect(notify.webhooks.map(\.url) == ["http://x/hook"])
+        #expect(notify.alertmanagers.map { $0.url(for: "am:9093") } == ["http://am:9093/am/api/v2/alerts"])
+        #expect(notify.alertmanagers.first?.httpConfig.basicAuth?.password == "p w")
         #expect(ConfigRedaction.redact(text, spans: config.secretSpans).contains("password: <secret>"))
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import KlaxonConfig
 public import KlaxonModel
+public import KlaxonNotify
 public import KlaxonRules
 
 /// Where the daemon's configuration comes from: a Prometheus-style file, or the embedded default (the bundled
@@ -33,8 +34,8 @@ public struct LoadedConfiguration: Sendable {
     public var groups: [RuleGroup]
     /// The rule files read.
     public var ruleFiles: [String]
-    /// Alert destinations (webhooks, then Alertmanagers; extra `--webhook`s first).
-    public var receivers: [ReceiverSpec]
+    /// Where alerts go (Alertmanagers, then webhooks; `--webhook`s first among those).
+    public var notifier: NotifierConfiguration
     /// Warnings (not-implemented sections, patterns matching nothing).
     public var warnings: [Diagnostic]
 }
@@ -53,9 +54,12 @@ public struct ConfigLoadError: Error, Sendable, CustomStringConvertible {
 public struct ConfigLoader: Sendable {
     /// Webhooks given on the command line, added to the configuration's.
     public var extraWebhooks: [String]
+    /// Klaxon's URL, written into webhook payloads.
+    public var externalURL: String
 
-    public init(extraWebhooks: [String] = []) {
+    public init(extraWebhooks: [String] = [], externalURL: String = "") {
         self.extraWebhooks = extraWebhooks
+        self.externalURL = externalURL
     }
 
     public func load(_ source: ConfigSource) throws(ConfigLoadError) -> LoadedConfiguration {
@@ -75,7 +79,7 @@ public struct ConfigLoader: Sendable {
             config.global.evaluationInterval = defaults.evaluationInterval
             config.global.scrapeInterval = defaults.evaluationInterval
             config.ruleFiles = [ConfigPaths.resolve("*.yml", relativeTo: defaults.rulesDirectory)]
-            config.webhooks = defaults.webhooks.map { WebhookConfig(url: $0) }
+            config.webhooks = defaults.webhooks.map { WebhookSettings(url: $0) }
             config.text = EmbeddedDefaults.describe(config)
             patterns = config.ruleFiles
         }
@@ -101,39 +105,44 @@ public struct ConfigLoader: Sendable {
             }
         }
         if diagnostics.contains(where: { $0.severity == .error }) { throw ConfigLoadError(diagnostics: diagnostics) }
-        let receivers = Self.receivers(config, extraWebhooks: extraWebhooks)
+        let notifier = Self.notifier(config, extraWebhooks: extraWebhooks, externalURL: externalURL)
         return LoadedConfiguration(
-            config: config, groups: groups, ruleFiles: files.map(\.path), receivers: receivers,
+            config: config, groups: groups, ruleFiles: files.map(\.path), notifier: notifier,
             warnings: diagnostics.filter { $0.severity != .error })
     }
 
-    /// Webhooks (command line first, then `webhooks:`) and one receiver per Alertmanager target.
-    static func receivers(_ config: ServerConfig, extraWebhooks: [String]) -> [ReceiverSpec] {
-        var out: [ReceiverSpec] = []
-        let hooks = extraWebhooks.map { WebhookConfig(url: $0) } + config.webhooks
-        for (index, hook) in hooks.enumerated() {
-            var headers: [ReceiverSpec.Header] = []
-            if let auth = hook.http.authorizationHeader { headers.append(ReceiverSpec.Header("Authorization", auth)) }
-            out.append(
-                ReceiverSpec(
-                    name: "webhook[\(index)]", url: hook.url, format: .webhook, sendResolved: hook.sendResolved,
-                    maxAlerts: hook.maxAlerts, timeout: hook.timeout > 0 ? hook.timeout : 10_000, headers: headers,
-                    retry: hook.retry))
-        }
-        for (index, am) in config.alertmanagers.enumerated() {
-            var headers: [ReceiverSpec.Header] = []
-            if let auth = am.http.authorizationHeader { headers.append(ReceiverSpec.Header("Authorization", auth)) }
-            var prefix = am.pathPrefix.hasPrefix("/") ? am.pathPrefix : "/" + am.pathPrefix
-            while prefix.hasSuffix("/") { prefix.removeLast() }
-            for target in am.staticConfigs.flatMap(\.targets) {
-                out.append(
-                    ReceiverSpec(
-                        name: "alertmanager[\(index)]/\(target)",
-                        url: am.scheme + "://" + target + prefix + "/api/v2/alerts", format: .alertmanagerV2,
-                        timeout: am.timeout, headers: headers, retry: RetryPolicy(maxAttempts: 1)))
-            }
-        }
-        return out
+    /// KlaxonNotify's configuration: every Alertmanager entry, then the webhooks (command line first).
+    static func notifier(_ config: ServerConfig, extraWebhooks: [String], externalURL: String) -> NotifierConfiguration {
+        let hooks = extraWebhooks.map { WebhookSettings(url: $0) } + config.webhooks
+        return NotifierConfiguration(
+            alertmanagers: config.alertmanagers.map { am in
+                KlaxonNotify.AlertmanagerConfig(
+                    targets: am.staticConfigs.flatMap(\.targets), scheme: am.scheme, pathPrefix: am.pathPrefix,
+                    timeout: .milliseconds(am.timeout), httpConfig: httpConfig(am.http))
+            },
+            webhooks: hooks.map { hook in
+                KlaxonNotify.WebhookConfig(
+                    url: hook.url, sendResolved: hook.sendResolved, maxAlerts: UInt64(max(0, hook.maxAlerts)),
+                    timeout: .milliseconds(hook.timeout), httpConfig: httpConfig(hook.http),
+                    retry: KlaxonNotify.RetryPolicy(
+                        maxAttempts: hook.retry.maxAttempts, initialBackoff: .milliseconds(hook.retry.initialBackoff),
+                        maxBackoff: .milliseconds(hook.retry.maxBackoff)))
+            },
+            externalLabels: config.global.externalLabels, externalURL: externalURL)
+    }
+
+    static func httpConfig(_ settings: HTTPClientSettings) -> KlaxonNotify.HTTPClientConfig {
+        KlaxonNotify.HTTPClientConfig(
+            authorization: settings.authorization.map {
+                KlaxonNotify.HTTPClientConfig.Authorization(type: $0.type, credentials: $0.credentials)
+            },
+            basicAuth: settings.basicAuth.map {
+                KlaxonNotify.HTTPClientConfig.BasicAuth(username: $0.username, password: $0.password)
+            },
+            tlsConfig: KlaxonNotify.HTTPClientConfig.TLSConfig(
+                caFile: settings.tls.caFile ?? "", certFile: settings.tls.certFile ?? "",
+                keyFile: settings.tls.keyFile ?? "", serverName: settings.tls.serverName ?? "",
+                insecureSkipVerify: settings.tls.insecureSkipVerify))
     }
 }
 

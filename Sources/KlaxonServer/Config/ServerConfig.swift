@@ -6,9 +6,9 @@ public struct ServerConfig: Sendable, Equatable {
     public var global = GlobalConfig()
     /// `rule_files` patterns, resolved against the configuration file's directory.
     public var ruleFiles: [String] = []
-    public var scrapeConfigs: [ScrapeConfig] = []
-    public var alertmanagers: [AlertmanagerConfig] = []
-    public var webhooks: [WebhookConfig] = []
+    public var scrapeConfigs: [ScrapeJob] = []
+    public var alertmanagers: [AlertmanagerSettings] = []
+    public var webhooks: [WebhookSettings] = []
     /// The file as the user named it (nil for the embedded default).
     public var path: String?
     /// The file's text, for `/api/v1/status/config` (secrets replaced when shown).
@@ -31,7 +31,7 @@ public struct GlobalConfig: Sendable, Equatable {
 }
 
 /// `scrape_configs[]`.
-public struct ScrapeConfig: Sendable, Equatable {
+public struct ScrapeJob: Sendable, Equatable {
     public var jobName: String
     public var honorLabels = false
     public var honorTimestamps = true
@@ -41,10 +41,10 @@ public struct ScrapeConfig: Sendable, Equatable {
     public var metricsPath = "/metrics"
     public var scheme = "http"
     public var sampleLimit = 0
-    public var staticConfigs: [StaticConfig] = []
+    public var staticConfigs: [StaticTargets] = []
     public var http = HTTPClientSettings()
-    public var relabelConfigs: [RelabelConfig] = []
-    public var metricRelabelConfigs: [RelabelConfig] = []
+    public var relabelConfigs: [RelabelRule] = []
+    public var metricRelabelConfigs: [RelabelRule] = []
 
     public init(jobName: String, scrapeInterval: Int64, scrapeTimeout: Int64) {
         self.jobName = jobName
@@ -54,7 +54,7 @@ public struct ScrapeConfig: Sendable, Equatable {
 }
 
 /// `static_configs[]`: targets (`host:port`) and the labels they share.
-public struct StaticConfig: Sendable, Equatable {
+public struct StaticTargets: Sendable, Equatable {
     public var targets: [String] = []
     public var labels = Labels()
 
@@ -65,7 +65,7 @@ public struct StaticConfig: Sendable, Equatable {
 }
 
 /// `relabel_configs[]` / `metric_relabel_configs[]` (Prometheus's `relabel.Config`), as written.
-public struct RelabelConfig: Sendable, Equatable {
+public struct RelabelRule: Sendable, Equatable {
     public var sourceLabels: [String] = []
     public var separator = ";"
     public var targetLabel = ""
@@ -79,8 +79,8 @@ public struct RelabelConfig: Sendable, Equatable {
 
 /// Prometheus's `HTTPClientConfig` (the parts Klaxon can honour). Secrets are resolved at load time.
 public struct HTTPClientSettings: Sendable, Equatable {
-    public var basicAuth: BasicAuth?
-    public var authorization: Authorization?
+    public var basicAuth: BasicAuthCredentials?
+    public var authorization: AuthorizationCredentials?
     public var tls = TLSSettings()
     public var proxyURL: String?
     public var followRedirects = true
@@ -98,7 +98,7 @@ public struct HTTPClientSettings: Sendable, Equatable {
 }
 
 /// `basic_auth:` with the password read (from `password` or `password_file`).
-public struct BasicAuth: Sendable, Equatable {
+public struct BasicAuthCredentials: Sendable, Equatable {
     public var username: String
     public var password: String
 
@@ -109,7 +109,7 @@ public struct BasicAuth: Sendable, Equatable {
 }
 
 /// `authorization:` (or the older `bearer_token`) with the credentials read.
-public struct Authorization: Sendable, Equatable {
+public struct AuthorizationCredentials: Sendable, Equatable {
     public var type: String
     public var credentials: String
 
@@ -136,18 +136,18 @@ public struct TLSSettings: Sendable, Equatable {
 }
 
 /// `alerting.alertmanagers[]`.
-public struct AlertmanagerConfig: Sendable, Equatable {
+public struct AlertmanagerSettings: Sendable, Equatable {
     public var scheme = "http"
     public var pathPrefix = "/"
     public var timeout: Int64 = 10_000
-    public var staticConfigs: [StaticConfig] = []
+    public var staticConfigs: [StaticTargets] = []
     public var http = HTTPClientSettings()
 
     public init() {}
 }
 
 /// Klaxon's `webhooks[]`: Alertmanager's `webhook_config` fields plus `retry`.
-public struct WebhookConfig: Sendable, Equatable {
+public struct WebhookSettings: Sendable, Equatable {
     /// The URL (read from `url_file` when that is used). A secret: it may carry a token.
     public var url: String
     public var sendResolved = true
@@ -155,7 +155,7 @@ public struct WebhookConfig: Sendable, Equatable {
     /// 0: the default (10s).
     public var timeout: Int64 = 0
     public var http = HTTPClientSettings()
-    public var retry = RetryPolicy()
+    public var retry = RetrySettings()
 
     public init(url: String) {
         self.url = url
@@ -198,5 +198,21 @@ enum Base64 {
             i += 4
         }
         return out
+    }
+}
+
+/// Klaxon's `retry:` of a webhook: attempts per delivery cycle and the backoff between them.
+public struct RetrySettings: Sendable, Equatable, Hashable {
+    /// Attempts per cycle, the first one included (at least 1).
+    public var maxAttempts: Int
+    /// Wait before the second attempt, in milliseconds; doubled after each failure.
+    public var initialBackoff: Int64
+    /// Longest wait between attempts, in milliseconds.
+    public var maxBackoff: Int64
+
+    public init(maxAttempts: Int = 5, initialBackoff: Int64 = 500, maxBackoff: Int64 = 30_000) {
+        self.maxAttempts = max(1, maxAttempts)
+        self.initialBackoff = max(0, initialBackoff)
+        self.maxBackoff = max(self.initialBackoff, maxBackoff)
     }
 }

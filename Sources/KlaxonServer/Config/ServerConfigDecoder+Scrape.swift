@@ -13,7 +13,7 @@ extension ServerConfigDecoder {
         "proxy_url",
     ]
 
-    mutating func decodeScrape(_ value: YAMLValue, global: GlobalConfig) -> ScrapeConfig? {
+    mutating func decodeScrape(_ value: YAMLValue, global: GlobalConfig) -> ScrapeJob? {
         let implemented = [
             "job_name", "honor_labels", "honor_timestamps", "params", "scrape_interval", "scrape_timeout",
             "metrics_path", "scheme", "sample_limit", "static_configs", "relabel_configs", "metric_relabel_configs",
@@ -34,7 +34,7 @@ extension ServerConfigDecoder {
             value.report("job_name is empty")
             return nil
         }
-        var scrape = ScrapeConfig(jobName: name, scrapeInterval: global.scrapeInterval, scrapeTimeout: global.scrapeTimeout)
+        var scrape = ScrapeJob(jobName: name, scrapeInterval: global.scrapeInterval, scrapeTimeout: global.scrapeTimeout)
         if let v = positiveDuration(map["scrape_interval"]) {
             scrape.scrapeInterval = v
             if map["scrape_timeout"] == nil { scrape.scrapeTimeout = min(global.scrapeTimeout, v) }
@@ -66,12 +66,12 @@ extension ServerConfigDecoder {
     }
 
     /// `static_configs[]`: `targets` must be `host:port`.
-    mutating func staticConfigs(_ value: YAMLValue) -> [StaticConfig] {
+    mutating func staticConfigs(_ value: YAMLValue) -> [StaticTargets] {
         guard let items = value.sequence("discovery.StaticConfig") else { return [] }
-        var out: [StaticConfig] = []
+        var out: [StaticTargets] = []
         for item in items {
             guard let map = item.mapping("targetgroup.Group", keys: ["targets", "labels"]) else { continue }
-            var group = StaticConfig()
+            var group = StaticTargets()
             if let targets = map["targets"] {
                 for (index, target) in (targets.strings() ?? []).enumerated() {
                     guard Self.isHostPort(target) else {
@@ -88,15 +88,15 @@ extension ServerConfigDecoder {
         return out
     }
 
-    mutating func relabelConfigs(_ value: YAMLValue) -> [RelabelConfig] {
+    mutating func relabelConfigs(_ value: YAMLValue) -> [RelabelRule] {
         let actions = [
             "replace", "keep", "drop", "keepequal", "dropequal", "hashmod", "labelmap", "labeldrop", "labelkeep",
             "lowercase", "uppercase",
         ]
         let keys = ["source_labels", "separator", "target_label", "regex", "modulus", "replacement", "action"]
-        return value.sequence("[]*relabel.Config") { item -> RelabelConfig? in
+        return value.sequence("[]*relabel.Config") { item -> RelabelRule? in
             guard let map = item.mapping("relabel.Config", keys: keys) else { return nil }
-            var config = RelabelConfig()
+            var config = RelabelRule()
             if let v = map["source_labels"]?.strings(typeName: "model.LabelNames") { config.sourceLabels = v }
             if let v = map["separator"]?.string() { config.separator = v }
             if let v = map["target_label"]?.string() { config.targetLabel = v }
@@ -137,13 +137,13 @@ extension ServerConfigDecoder {
             if settings.authorization != nil || settings.basicAuth != nil {
                 node.report("at most one of basic_auth, oauth2, bearer_token & bearer_token_file must be configured")
             }
-            settings.authorization = Authorization(credentials: token)
+            settings.authorization = AuthorizationCredentials(credentials: token)
         }
         if let node = map["bearer_token_file"], let file = node.string(), !file.isEmpty {
             if settings.authorization != nil || settings.basicAuth != nil {
                 node.report("at most one of basic_auth, oauth2, bearer_token & bearer_token_file must be configured")
             }
-            if let token = readSecretFile(file, at: node) { settings.authorization = Authorization(credentials: token) }
+            if let token = readSecretFile(file, at: node) { settings.authorization = AuthorizationCredentials(credentials: token) }
         }
         if let node = map["tls_config"] { settings.tls = tls(node) }
         if let v = map["follow_redirects"]?.bool() { settings.followRedirects = v }
@@ -166,7 +166,7 @@ extension ServerConfigDecoder {
         return httpClient(map)
     }
 
-    private mutating func basicAuth(_ value: YAMLValue) -> BasicAuth? {
+    private mutating func basicAuth(_ value: YAMLValue) -> BasicAuthCredentials? {
         guard
             let map = value.mapping(
                 "config.BasicAuth", keys: ["username", "username_file", "username_ref", "password", "password_file", "password_ref"])
@@ -184,10 +184,10 @@ extension ServerConfigDecoder {
             if !password.isEmpty { node.report("at most one of basic_auth password & password_file must be configured") }
             password = readSecretFile(file, at: node) ?? ""
         }
-        return BasicAuth(username: username, password: password)
+        return BasicAuthCredentials(username: username, password: password)
     }
 
-    private mutating func authorization(_ value: YAMLValue) -> Authorization? {
+    private mutating func authorization(_ value: YAMLValue) -> AuthorizationCredentials? {
         guard
             let map = value.mapping(
                 "config.Authorization", keys: ["type", "credentials", "credentials_file", "credentials_ref"])
@@ -207,7 +207,7 @@ extension ServerConfigDecoder {
             }
             credentials = readSecretFile(file, at: node) ?? ""
         }
-        return Authorization(type: type, credentials: credentials)
+        return AuthorizationCredentials(type: type, credentials: credentials)
     }
 
     private mutating func tls(_ value: YAMLValue) -> TLSSettings {

@@ -139,7 +139,7 @@ public struct ServerConfigDecoder {
                 continue
             }
             warnUnimplemented(am, unimplemented, section: "alerting.alertmanagers[].")
-            var out = AlertmanagerConfig()
+            var out = AlertmanagerSettings()
             if let scheme = am["scheme"]?.string() { out.scheme = checkScheme(scheme, am["scheme"]) }
             if let prefix = am["path_prefix"]?.string() { out.pathPrefix = prefix }
             if let timeout = positiveDuration(am["timeout"]) { out.timeout = timeout }
@@ -152,7 +152,7 @@ public struct ServerConfigDecoder {
         }
     }
 
-    private mutating func decodeWebhook(_ value: YAMLValue) -> WebhookConfig? {
+    private mutating func decodeWebhook(_ value: YAMLValue) -> WebhookSettings? {
         let keys = ["url", "url_file", "send_resolved", "max_alerts", "timeout", "http_config", "retry"]
         guard let map = value.mapping("config.WebhookConfig", keys: keys) else { return nil }
         var url: String?
@@ -176,7 +176,7 @@ public struct ServerConfigDecoder {
             (map["url"] ?? map["url_file"] ?? value).report("unsupported scheme \"\" for URL")
             return nil
         }
-        var hook = WebhookConfig(url: url)
+        var hook = WebhookSettings(url: url)
         if let v = map["send_resolved"]?.bool() { hook.sendResolved = v }
         if let node = map["max_alerts"], let v = node.int(typeName: "uint64") {
             if v < 0 { node.report("cannot unmarshal !!int `\(v)` into uint64", kind: .typeMismatch) }
@@ -188,20 +188,20 @@ public struct ServerConfigDecoder {
         return hook
     }
 
-    private mutating func retryPolicy(_ value: YAMLValue) -> RetryPolicy {
+    private mutating func retryPolicy(_ value: YAMLValue) -> RetrySettings {
         guard let map = value.mapping("config.RetryConfig", keys: ["max_attempts", "initial_backoff", "max_backoff"])
-        else { return RetryPolicy() }
-        var policy = RetryPolicy()
+        else { return RetrySettings() }
+        var policy = RetrySettings()
         if let node = map["max_attempts"], let v = node.int() {
             if v < 1 { node.report("max_attempts must be at least 1") }
-            policy = RetryPolicy(maxAttempts: v, initialBackoff: policy.initialBackoff, maxBackoff: policy.maxBackoff)
+            policy = RetrySettings(maxAttempts: v, initialBackoff: policy.initialBackoff, maxBackoff: policy.maxBackoff)
         }
         if let v = map["initial_backoff"]?.duration() {
-            policy = RetryPolicy(maxAttempts: policy.maxAttempts, initialBackoff: v, maxBackoff: max(v, policy.maxBackoff))
+            policy = RetrySettings(maxAttempts: policy.maxAttempts, initialBackoff: v, maxBackoff: max(v, policy.maxBackoff))
         }
         if let node = map["max_backoff"], let v = node.duration() {
             if v < policy.initialBackoff { node.report("max_backoff must not be less than initial_backoff") }
-            policy = RetryPolicy(maxAttempts: policy.maxAttempts, initialBackoff: policy.initialBackoff, maxBackoff: v)
+            policy = RetrySettings(maxAttempts: policy.maxAttempts, initialBackoff: policy.initialBackoff, maxBackoff: v)
         }
         return policy
     }

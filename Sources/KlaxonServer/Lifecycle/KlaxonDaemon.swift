@@ -1,5 +1,6 @@
 import Hummingbird
 import KlaxonModel
+import KlaxonNotify
 import Logging
 import ServiceLifecycle
 import UnixSignals
@@ -47,7 +48,13 @@ public struct KlaxonDaemon: Sendable {
             services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         configuration.maximumGracefulShutdownDuration = runtime.options.shutdownTimeout
         let group = ServiceGroup(configuration: configuration)
-        try await group.run()
+        do {
+            try await group.run()
+        } catch {
+            await runtime.shutdown()
+            throw error
+        }
+        await runtime.shutdown()
         logger.info("see you next time!")
     }
 
@@ -108,9 +115,11 @@ struct NotifierService: Service {
             notifier.stopNow()
         }
         let deadline = runtime.time.now() + runtime.options.notificationFlushTimeout
-        let left = await notifier.flush(until: deadline)
-        if left > 0 {
-            runtime.logger.warning("notifications left undelivered at shutdown", metadata: ["alerts": "\(left)"])
+        let report = await notifier.flush(until: deadline)
+        if report.undelivered > 0 {
+            runtime.logger.warning(
+                "notifications left undelivered at shutdown, saved for the next start",
+                metadata: ["alerts": "\(report.undelivered)"])
         }
         await runtime.persistFinalState()
     }

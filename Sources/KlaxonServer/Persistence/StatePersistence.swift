@@ -1,5 +1,6 @@
 import Foundation
 import KlaxonModel
+import KlaxonNotify
 import KlaxonRules
 import KlaxonStorage
 import Logging
@@ -16,7 +17,8 @@ import Synchronization
 ///   were written, `activeAt` in seconds). At startup they are put back into the empty store, so Prometheus's
 ///   own restoration (`AlertRestoration`, with `for_outage_tolerance` and `for_grace_period`) runs on them
 ///   after the groups' second evaluation, exactly as Prometheus restores from its TSDB.
-/// - `notifications.json`: alerts still queued for a receiver at shutdown, sent after the restart.
+/// - `notifications.json`: alerts still queued for an endpoint at shutdown (KlaxonNotify's `QueueSnapshot`),
+///   sent after the restart.
 ///
 /// Files are written atomically (temporary file, fsync, rename, fsync of the directory), at most once per
 /// evaluation cycle and only when their content changed. A file that cannot be read back is reported and
@@ -33,19 +35,6 @@ final class StatePersistence: Sendable {
         var alerts: [SavedSample]
     }
 
-    struct SavedAlert: Codable {
-        var labels: [String: String]
-        var annotations: [String: String]
-        var startsAt: Int64
-        var endsAt: Int64
-        var generatorURL: String
-    }
-
-    struct NotificationsFile: Codable {
-        var version: Int
-        var receivers: [String: [SavedAlert]]
-    }
-
     let directory: String
     private let logger: Logger
     private let lastWritten = Mutex<[String: Data]>([:])
@@ -59,26 +48,23 @@ final class StatePersistence: Sendable {
     var notificationsPath: String { directory + "/notifications.json" }
 
     /// Reads both files; missing files give empty state, corrupt ones are moved aside.
-    func load() -> (alerts: [Sample], notifications: [String: [NotifiableAlert]]) {
+    func load() -> (alerts: [Sample], notifications: QueueSnapshot) {
         var samples: [Sample] = []
         if let file: AlertsFile = read(alertsPath) {
             samples = file.alerts.map { Sample(labels: Labels($0.labels), t: $0.t, v: $0.v) }
         }
-        var pending: [String: [NotifiableAlert]] = [:]
-        if let file: NotificationsFile = read(notificationsPath) {
-            for (receiver, alerts) in file.receivers {
-                pending[receiver] = alerts.map {
-                    NotifiableAlert(
-                        labels: Labels($0.labels),
-                        annotations: $0.annotations.map { Label($0.key, $0.value) }.sorted { $0.name < $1.name },
-                        startsAt: $0.startsAt, endsAt: $0.endsAt, generatorURL: $0.generatorURL)
-                }
+        var pending = QueueSnapshot()
+        if let data = FileManager.default.contents(atPath: notificationsPath) {
+            do {
+                pending = try QueueSnapshot(json: String(decoding: data, as: UTF8.self))
+            } catch {
+                moveAside(notificationsPath, error: error)
             }
-            remove(notificationsPath)  // delivered (or re-queued) from now on; a crash must not send them twice
+            remove(notificationsPath)  // queued again from now on; a crash must not send them twice
         }
-        if !samples.isEmpty || !pending.isEmpty {
+        if !samples.isEmpty || pending.alertCount > 0 {
             logger.info(
-                "restored state", metadata: ["alerts": "\(samples.count)", "notifications": "\(pending.values.map(\.count).reduce(0, +))"])
+                "restored state", metadata: ["alerts": "\(samples.count)", "notifications": "\(pending.alertCount)"])
         }
         return (samples, pending)
     }
@@ -110,22 +96,13 @@ final class StatePersistence: Sendable {
         write(AlertsFile(version: 1, alerts: saved), to: alertsPath)
     }
 
-    /// Saves the alerts still queued per receiver (at shutdown).
-    func saveNotifications(_ pending: [String: [NotifiableAlert]]) {
-        guard !pending.isEmpty else {
+    /// Saves the alerts still queued per endpoint (at shutdown), in KlaxonNotify's snapshot format.
+    func saveNotifications(_ snapshot: QueueSnapshot) {
+        guard snapshot.alertCount > 0 else {
             remove(notificationsPath)
             return
         }
-        var receivers: [String: [SavedAlert]] = [:]
-        for (receiver, alerts) in pending {
-            receivers[receiver] = alerts.map {
-                SavedAlert(
-                    labels: $0.labels.dictionary,
-                    annotations: Dictionary($0.annotations.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }),
-                    startsAt: $0.startsAt, endsAt: $0.endsAt, generatorURL: $0.generatorURL)
-            }
-        }
-        write(NotificationsFile(version: 1, receivers: receivers), to: notificationsPath)
+        write(Data(snapshot.json.utf8), to: notificationsPath)
     }
 
     private func read<T: Decodable>(_ path: String) -> T? {
@@ -133,24 +110,29 @@ final class StatePersistence: Sendable {
         do {
             return try JSONDecoder().decode(T.self, from: data)
         } catch {
-            let aside = path + ".corrupt-" + String(SystemTimeSource().now())
-            logger.error(
-                "state file is corrupt, moving it aside", metadata: ["file": "\(path)", "moved_to": "\(aside)", "err": "\(error)"])
-            if rename(path, aside) != 0 { remove(path) }
+            moveAside(path, error: error)
             return nil
         }
+    }
+
+    private func moveAside(_ path: String, error: any Error) {
+        let aside = path + ".corrupt-" + String(SystemTimeSource().now())
+        logger.error(
+            "state file is corrupt, moving it aside", metadata: ["file": "\(path)", "moved_to": "\(aside)", "err": "\(error)"])
+        if rename(path, aside) != 0 { remove(path) }
     }
 
     private func write<T: Encodable>(_ value: T, to path: String) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let data: Data
         do {
-            data = try encoder.encode(value)
+            write(try encoder.encode(value), to: path)
         } catch {
             logger.error("could not encode state", metadata: ["file": "\(path)", "err": "\(error)"])
-            return
         }
+    }
+
+    private func write(_ data: Data, to path: String) {
         if lastWritten.withLock({ $0[path] == data }) { return }
         do {
             try AtomicFile.write(data, to: path)

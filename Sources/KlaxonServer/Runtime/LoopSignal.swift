@@ -72,6 +72,11 @@ public final class LoopSignal: Sendable {
         }
     }
 
+    /// Waits for the next `wake()` or `stop()` (or cancellation, reported as `.stopped`).
+    public func wait() async -> WakeReason {
+        await waitForSignal()
+    }
+
     /// Waits for `stop()` alone (a service with nothing to do but outlive the others).
     public func waitUntilStopped() async {
         while true {

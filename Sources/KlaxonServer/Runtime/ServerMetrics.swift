@@ -4,7 +4,8 @@ public import KlaxonStorage
 
 /// Klaxon's own metrics (`klaxon_*`), registered on the same registry as the platform metrics so that `/metrics`
 /// shows them and, in the embedded default, the bundled rules can alert on them. Names follow Prometheus's own
-/// (`prometheus_rule_group_last_duration_seconds` → `klaxon_rule_group_last_duration_seconds`).
+/// (`prometheus_rule_group_last_duration_seconds` → `klaxon_rule_group_last_duration_seconds`). The
+/// `klaxon_notifications_*` families are KlaxonNotify's, on the same registry.
 public struct ServerMetrics: Sendable {
     public let registry: MetricsRegistry
 
@@ -16,10 +17,6 @@ public struct ServerMetrics: Sendable {
     let groupMissed: CounterFamily
     let ruleEvaluations: CounterFamily
     let ruleFailures: CounterFamily
-    let notificationsSent: CounterFamily
-    let notificationsFailed: CounterFamily
-    let notificationsDropped: CounterFamily
-    let notificationQueueLength: GaugeFamily
     let configReloadSuccessful: GaugeFamily
     let configReloadTimestamp: GaugeFamily
     let httpRequests: CounterFamily
@@ -52,18 +49,6 @@ public struct ServerMetrics: Sendable {
         ruleFailures = registry.counter(
             "klaxon_rule_evaluation_failures_total", help: "The total number of rule evaluation failures.",
             labelNames: group)
-        let receiver = ["receiver"]
-        notificationsSent = registry.counter(
-            "klaxon_notifications_sent_total", help: "Total number of alerts sent.", labelNames: receiver)
-        notificationsFailed = registry.counter(
-            "klaxon_notifications_errors_total", help: "Total number of sent alerts affected by errors.",
-            labelNames: receiver)
-        notificationsDropped = registry.counter(
-            "klaxon_notifications_dropped_total",
-            help: "Total number of alerts dropped due to errors when sending or a full queue.", labelNames: receiver)
-        notificationQueueLength = registry.gauge(
-            "klaxon_notifications_queue_length", help: "The number of alert notifications in the queue.",
-            labelNames: receiver)
         configReloadSuccessful = registry.gauge(
             "klaxon_config_last_reload_successful", help: "Whether the last configuration reload attempt was successful.")
         configReloadTimestamp = registry.gauge(
@@ -120,16 +105,6 @@ public struct ServerMetrics: Sendable {
     func recordReload(success: Bool, at ts: Timestamp) {
         configReloadSuccessful.labels([]).set(success ? 1 : 0)
         if success { configReloadTimestamp.labels([]).set(Double(ts) / 1000) }
-    }
-
-    func recordNotifications(receiver: String, sent: Int = 0, failed: Int = 0, dropped: Int = 0) {
-        if sent > 0 { notificationsSent.labels(receiver).increment(by: UInt64(sent)) }
-        if failed > 0 { notificationsFailed.labels(receiver).increment(by: UInt64(failed)) }
-        if dropped > 0 { notificationsDropped.labels(receiver).increment(by: UInt64(dropped)) }
-    }
-
-    func setQueueLength(receiver: String, _ length: Int) {
-        notificationQueueLength.labels(receiver).set(Double(length))
     }
 
     func recordRequest(handler: String, code: Int, duration: Duration) {

@@ -1,5 +1,6 @@
 import KlaxonEngine
 public import KlaxonHealth
+import KlaxonHTTPClient
 public import KlaxonMetrics
 public import KlaxonModel
 import KlaxonRules
@@ -16,7 +17,9 @@ public final class ServerRuntime: Sendable {
     public let platform: PlatformMetrics
     public let metrics: ServerMetrics
     public let rules: RuleManager
-    public let notifier: NotificationHub
+    public let notifier: NotifierHost
+    /// The HTTP client the runtime created (shut down with `shutdown()`); nil when one was injected.
+    let ownedTransport: AsyncHTTPClientTransport?
     public let health: HealthChecker
     /// The registry feed of the embedded default (nil with a configuration file).
     public let feed: RegistryFeed?
@@ -30,7 +33,7 @@ public final class ServerRuntime: Sendable {
     /// Builds every part; nothing runs and no configuration is loaded until `loadInitialConfiguration()`.
     public init(
         options: ServerOptions, time: any TimeSource = SystemTimeSource(), logger: Logger,
-        transport: any HTTPTransport = URLSessionTransport(), registry: MetricsRegistry? = nil,
+        transport: (any HTTPTransport)? = nil, registry: MetricsRegistry? = nil,
         includeProcessMetrics: Bool = true
     ) {
         self.options = options
@@ -47,8 +50,11 @@ public final class ServerRuntime: Sendable {
         engineOptions.timeout = options.limits.timeout
         engineOptions.lookbackDelta = options.limits.lookbackDelta
         let engine = Engine(options: engineOptions)
-        let notifier = NotificationHub(
-            transport: transport, time: time, logger: logger, metrics: metrics, externalURL: options.resolvedExternalURL)
+        let owned = transport == nil ? AsyncHTTPClientTransport() : nil
+        ownedTransport = owned
+        let notifier = NotifierHost(
+            transport: transport ?? owned ?? AsyncHTTPClientTransport(), time: time, registry: platform.registry,
+            logger: logger)
         self.notifier = notifier
         var ruleOptions = RuleEvaluationOptions()
         ruleOptions.externalURL = options.resolvedExternalURL
@@ -83,7 +89,7 @@ public final class ServerRuntime: Sendable {
 
     /// Loads and applies the configuration at startup, restores persisted state; throws when it does not load.
     public func loadInitialConfiguration() async throws(ConfigLoadError) {
-        let loaded = try ConfigLoader(extraWebhooks: options.webhooks).load(options.source)
+        let loaded = try ConfigLoader(extraWebhooks: options.webhooks, externalURL: options.resolvedExternalURL).load(options.source)
         if let persistence {
             let restored = persistence.load()
             persistence.seed(restored.alerts, into: storage)
@@ -104,7 +110,7 @@ public final class ServerRuntime: Sendable {
         await reloadLock.acquire()
         let outcome: Result<LoadedConfiguration, ConfigLoadError>
         do {
-            outcome = .success(try ConfigLoader(extraWebhooks: options.webhooks).load(options.source))
+            outcome = .success(try ConfigLoader(extraWebhooks: options.webhooks, externalURL: options.resolvedExternalURL).load(options.source))
         } catch {
             outcome = .failure(error)
         }
@@ -123,7 +129,7 @@ public final class ServerRuntime: Sendable {
     private func apply(_ loaded: LoadedConfiguration) async {
         for warning in loaded.warnings { logger.warning("\(warning.description)") }
         current.withLock { $0 = loaded }
-        await notifier.configure(loaded.receivers)
+        await notifier.configure(loaded.notifier)
         await rules.update(loaded.groups)
         metrics.recordReload(success: true, at: time.now())
     }
@@ -138,7 +144,13 @@ public final class ServerRuntime: Sendable {
     public func persistFinalState() async {
         guard let persistence else { return }
         persistence.saveAlerts(await rules.groups())
-        persistence.saveNotifications(await notifier.pendingAlerts)
+        persistence.saveNotifications(await notifier.snapshot())
+    }
+
+    /// Releases the HTTP client the runtime created. Call once, after the last request.
+    public func shutdown() async {
+        // A failing shutdown of the client at exit has nothing left to affect.
+        try? await ownedTransport?.shutdown()
     }
 
     private func registerHealthChecks() {
