@@ -154,6 +154,7 @@ struct ScrapeCache {
     /// (Prometheus's `forEachStale` over `seriesPrev` minus `seriesCur`, keyed by series reference).
     func staleSeries() -> [(index: Int, ref: SeriesRef)] {
         let previous = iteration - 1
+        guard previous > 0 else { return [] }  // 0 means "never tracked"
         var candidates: [(index: Int, ref: SeriesRef)] = []
         for index in 0..<trackedIn.count where trackedIn[index] == previous {
             if let ref = refs[index] { candidates.append((index, ref)) }

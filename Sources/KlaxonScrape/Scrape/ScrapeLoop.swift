@@ -47,15 +47,21 @@ public final class ScrapeLoop: Sendable {
     let session: Mutex<ScrapeSession>
     let stopSignal = StopSignal()
     private let endOfRunStaleness = Atomic<Bool>(true)
+    /// Where `run()` is: 0 not running, 1 scraping on schedule, 2 waiting to write end-of-run markers, 3 done.
+    let runPhase = Atomic<UInt8>(0)
 
-    /// A loop for `target`, scraped as `config` says. Throws when the metric relabelling rules are invalid.
+    /// A logger that discards everything (the default when none is passed).
+    public static var silentLogger: Logger { Logger(label: "klaxon.scrape", factory: { _ in SwiftLogNoOpLogHandler() }) }
+
+    /// A loop for `target`, scraped as `config` says (no logger: nothing is logged). Throws when the metric
+    /// relabelling rules are invalid.
     public init(
         target: ScrapeTarget,
         config: ScrapeConfig,
         source: ScrapeSource,
         storage: MemoryStorage,
         time: any TimeSource = SystemTimeSource(),
-        logger: Logger,
+        logger: Logger? = nil,
         metrics: ScrapeMetrics? = nil,
         offsetSeed: UInt64 = 0,
         stopwatch: Stopwatch = .continuous
@@ -68,7 +74,7 @@ public final class ScrapeLoop: Sendable {
         self.storage = storage
         self.time = time
         self.stopwatch = stopwatch
-        var logger = logger
+        var logger = logger ?? ScrapeLoop.silentLogger
         logger[metadataKey: "scrape_pool"] = "\(target.scrapePool)"
         logger[metadataKey: "target"] = "\(target.scrapeURL)"
         self.logger = logger
@@ -89,6 +95,8 @@ public final class ScrapeLoop: Sendable {
     /// Scrapes at the target's interval until stopped or cancelled. Cancellation ends it with
     /// `CancellationError` and writes nothing more.
     public func run() async throws {
+        runPhase.store(1, ordering: .sequentiallyConsistent)
+        defer { runPhase.store(3, ordering: .sequentiallyConsistent) }
         await withTaskGroup(of: Void.self) { group in
             group.addTask { [self] in
                 // The schedule ends only by cancellation; the error carries nothing else.
@@ -99,7 +107,9 @@ public final class ScrapeLoop: Sendable {
             group.cancelAll()
         }
         try Task.checkCancellation()
-        if endOfRunStaleness.load(ordering: .relaxed) { try await writeEndOfRunStaleness() }
+        guard endOfRunStaleness.load(ordering: .relaxed) else { return }
+        runPhase.store(2, ordering: .sequentiallyConsistent)
+        try await writeEndOfRunStaleness()
     }
 
     /// Prometheus's schedule: the first scrape on the target's phase, then one per interval. A scrape that
