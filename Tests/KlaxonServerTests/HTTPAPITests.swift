@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import KlaxonModel
 import KlaxonRules
+import KlaxonScrape
 @testable import KlaxonServer
 import NIOCore
 import Testing
@@ -169,11 +170,33 @@ import Testing
     func status() async throws {
         let server = try await Self.makeServer()
         let (_, targets, _) = try await Self.get(server, "/api/v1/targets")
-        #expect(targets == #"{"status":"success","data":{"activeTargets":[],"droppedTargets":[],"droppedTargetCounts":{"api":0}}}"#)
+        #expect(
+            targets
+                == #"{"status":"success","data":{"activeTargets":[{"discoveredLabels":{"__address__":"127.0.0.1:8080","__metrics_path__":"/metrics","__scheme__":"http","__scrape_interval__":"1m","__scrape_timeout__":"10s","job":"api"},"labels":{"instance":"127.0.0.1:8080","job":"api"},"scrapePool":"api","scrapeUrl":"http://127.0.0.1:8080/metrics","globalUrl":"http://127.0.0.1:8080/metrics","lastError":"","lastScrape":"0001-01-01T00:00:00Z","lastScrapeDuration":0,"health":"unknown","scrapeInterval":"1m","scrapeTimeout":"10s"}],"droppedTargets":[],"droppedTargetCounts":{"api":0}}}"#
+        )
         let (_, build, _) = try await Self.get(server, "/api/v1/status/buildinfo")
         #expect(build.hasPrefix(#"{"status":"success","data":{"version":"0.1.0","revision":"","#))
         let (_, config, _) = try await Self.get(server, "/api/v1/status/config")
         #expect(config.hasPrefix(#"{"status":"success","data":{"yaml":"global:\n  evaluation_interval: 1m\n"#))
+    }
+
+    @Test("configured targets are scraped into the store and their health shows in /api/v1/targets")
+    func scraping() async throws {
+        let transport = RecordingTransport(body: "# TYPE app_requests_total counter\napp_requests_total{code=\"200\"} 42\n")
+        let server = try TestServer.make(
+            config: Self.config, files: ["rules.yml": Self.rules], now: 1_000_000, transport: transport)
+        try await server.runtime.loadInitialConfiguration()
+        let loop = try #require(await server.runtime.scrapes.loops().first)
+        _ = try await loop.scrape(at: 1_000_000)
+        #expect(transport.recorded.first?.url == "http://127.0.0.1:8080/metrics")
+        let (_, value, _) = try await Self.get(server, "/api/v1/query?query=app_requests_total&time=1000")
+        #expect(
+            value
+                == #"{"status":"success","data":{"resultType":"vector","result":[{"metric":{"__name__":"app_requests_total","code":"200","instance":"127.0.0.1:8080","job":"api"},"value":[1000,"42"]}]}}"#
+        )
+        let (_, targets, _) = try await Self.get(server, "/api/v1/targets?state=active")
+        #expect(targets.contains(#""health":"up""#))
+        #expect(targets.contains(#""lastScrape":"1970-01-01T00:16:40Z""#))
     }
 
     @Test("health, readiness and the JSON health report")

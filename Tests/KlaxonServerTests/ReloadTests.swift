@@ -4,6 +4,7 @@ import HummingbirdTesting
 import KlaxonMetrics
 import KlaxonModel
 import KlaxonRules
+import KlaxonScrape
 @testable import KlaxonServer
 import Logging
 import Testing
@@ -78,13 +79,14 @@ import Testing
         #expect(groups.contains { $0.group.name == "platform-critical" })
         #expect(await runtime.notifier.endpoints.count == 1)
 
-        // The feed puts Klaxon's own metrics into the store, and every group evaluates without errors.
-        let feed = try #require(runtime.feed)
-        await feed.collect(at: time.now())
+        // The in-process scrape puts Klaxon's own metrics into the store, and every group evaluates cleanly.
+        let selfScrape = try #require(runtime.selfScrape)
+        _ = try await selfScrape.scrape(at: time.now())
         let up = runtime.api.query(FormParameters([("query", "up"), ("time", "1700000000")]))
         #expect(up.body.contains(#""job":"klaxon""#))
+        #expect(up.body.contains(#""value":[1700000000,"1"]"#))
         time.advance(by: 3_600_000)
-        await feed.collect(at: time.now())
+        _ = try await selfScrape.scrape(at: time.now())
         await runtime.rules.evaluateDue()
         for loaded in await runtime.rules.groups() {
             for rule in loaded.state.rules { #expect(rule.lastError == nil, "\(loaded.group.name): \(rule.lastError ?? "")") }

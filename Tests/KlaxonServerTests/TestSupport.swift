@@ -64,9 +64,12 @@ final class RecordingTransport: HTTPTransport, @unchecked Sendable {
     private let lock = NSLock()
     private var requests: [HTTPRequest] = []
     private var statuses: [Int]
+    private let body: String
 
-    init(statuses: [Int] = []) {
+    /// Answers with `statuses` in turn (then 200), each with `body` (`text/plain` exposition for scrapes).
+    init(statuses: [Int] = [], body: String = "") {
         self.statuses = statuses
+        self.body = body
     }
 
     var recorded: [HTTPRequest] { lock.withLock { requests } }
@@ -76,6 +79,7 @@ final class RecordingTransport: HTTPTransport, @unchecked Sendable {
             requests.append(request)
             return statuses.isEmpty ? 200 : statuses.removeFirst()
         }
-        return HTTPResponse(status: status)
+        return HTTPResponse(
+            status: status, headers: [("Content-Type", "text/plain; version=0.0.4; charset=utf-8")], body: Array(body.utf8))
     }
 }

@@ -1,72 +1,34 @@
-public import KlaxonModel
+import KlaxonModel
 import KlaxonRules
+public import KlaxonScrape
 
-/// One scrape target as `/api/v1/targets` shows it (Prometheus's `Target`).
-public struct TargetStatus: Sendable, Equatable {
-    /// `up`, `down` or `unknown`.
-    public enum Health: String, Sendable {
-        case up, down, unknown
-    }
-
-    public var scrapePool: String
-    public var scrapeURL: String
-    /// Labels before relabelling.
-    public var discoveredLabels: Labels
-    /// Labels attached to the target's samples.
-    public var labels: Labels
-    public var health: Health
-    public var lastError: String
-    public var lastScrape: Timestamp?
-    /// Seconds.
-    public var lastScrapeDuration: Double
-    /// Milliseconds.
-    public var scrapeInterval: Int64
-    /// Milliseconds.
-    public var scrapeTimeout: Int64
-
-    public init(
-        scrapePool: String, scrapeURL: String, discoveredLabels: Labels, labels: Labels, health: Health = .unknown,
-        lastError: String = "", lastScrape: Timestamp? = nil, lastScrapeDuration: Double = 0, scrapeInterval: Int64,
-        scrapeTimeout: Int64
-    ) {
-        self.scrapePool = scrapePool
-        self.scrapeURL = scrapeURL
-        self.discoveredLabels = discoveredLabels
-        self.labels = labels
-        self.health = health
-        self.lastError = lastError
-        self.lastScrape = lastScrape
-        self.lastScrapeDuration = lastScrapeDuration
-        self.scrapeInterval = scrapeInterval
-        self.scrapeTimeout = scrapeTimeout
-    }
-}
-
-/// Where the server learns about scrape targets (the scrape manager once KlaxonScrape lands).
-public protocol TargetSource: Sendable {
-    /// Active targets, by pool then URL.
-    func activeTargets() async -> [TargetStatus]
-}
-
-/// `/api/v1/targets` (Prometheus's `TargetDiscovery`), with the `state` (`active`|`dropped`|`any`) and
-/// `scrapePool` filters.
+/// `/api/v1/targets` (Prometheus's `TargetDiscovery`) from the scrape manager's targets, with the `state`
+/// (`active`|`dropped`|`any`) and `scrapePool` filters.
 public enum TargetsAPI {
-    public static func targets(_ targets: [TargetStatus], pools: [String], form: FormParameters) -> APIReply {
+    public static func targets(
+        active: [TargetStatus], dropped: [DroppedTarget], pools: [String], form: FormParameters
+    ) -> APIReply {
         let state = form.value("state").lowercased()
         let pool = form.value("scrapePool")
         let showActive = state.isEmpty || state == "any" || state == "active"
         let showDropped = state.isEmpty || state == "any" || state == "dropped"
-        var json = "{"
-        if showActive {
-            let selected = targets.filter { pool.isEmpty || $0.scrapePool == pool }
-            json += "\"activeTargets\":[" + selected.map(targetJSON).joined(separator: ",") + "]"
-        } else {
-            json += "\"activeTargets\":[]"
-        }
-        json += ",\"droppedTargets\":[]"
+        let inPool = { (name: String) in pool.isEmpty || name == pool }
+        var json = "{\"activeTargets\":["
+        if showActive { json += active.filter { inPool($0.scrapePool) }.map(targetJSON).joined(separator: ",") }
+        json += "],\"droppedTargets\":["
         if showDropped {
-            let counts = pools.filter { pool.isEmpty || $0 == pool }.sorted().map { GoJSON.quote($0) + ":0" }
-            json += ",\"droppedTargetCounts\":{" + counts.joined(separator: ",") + "}"
+            json += dropped.filter { inPool($0.scrapePool) }.map { target in
+                "{\"discoveredLabels\":" + GoJSON.labels(target.discoveredLabels) + ",\"scrapePool\":"
+                    + GoJSON.quote(target.scrapePool) + "}"
+            }.joined(separator: ",")
+        }
+        json += "]"
+        if showDropped {
+            var counts: [String: Int] = [:]
+            for name in pools where inPool(name) { counts[name] = 0 }
+            for target in dropped where inPool(target.scrapePool) { counts[target.scrapePool, default: 0] += 1 }
+            let items = counts.keys.sorted().map { GoJSON.quote($0) + ":" + String(counts[$0] ?? 0) }
+            json += ",\"droppedTargetCounts\":{" + items.joined(separator: ",") + "}"
         } else {
             json += ",\"droppedTargetCounts\":null"
         }
@@ -81,10 +43,10 @@ public enum TargetsAPI {
         json += ",\"globalUrl\":" + GoJSON.quote(target.scrapeURL)
         json += ",\"lastError\":" + GoJSON.quote(target.lastError)
         json += ",\"lastScrape\":" + GoJSON.quote(target.lastScrape.map(AlertAPIFormat.rfc3339) ?? RulesAPI.zeroTime)
-        json += ",\"lastScrapeDuration\":" + JSONNumber.format(target.lastScrapeDuration)
+        json += ",\"lastScrapeDuration\":" + JSONNumber.format(target.lastScrapeDuration.seconds)
         json += ",\"health\":" + GoJSON.quote(target.health.rawValue)
-        json += ",\"scrapeInterval\":" + GoJSON.quote(PromDuration.format(target.scrapeInterval))
-        json += ",\"scrapeTimeout\":" + GoJSON.quote(PromDuration.format(target.scrapeTimeout))
+        json += ",\"scrapeInterval\":" + GoJSON.quote(target.scrapeInterval)
+        json += ",\"scrapeTimeout\":" + GoJSON.quote(target.scrapeTimeout)
         return json + "}"
     }
 }

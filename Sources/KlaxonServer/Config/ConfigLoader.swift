@@ -3,6 +3,7 @@ import KlaxonConfig
 public import KlaxonModel
 public import KlaxonNotify
 public import KlaxonRules
+public import KlaxonScrape
 
 /// Where the daemon's configuration comes from: a Prometheus-style file, or the embedded default (the bundled
 /// rule files, Klaxon's own metrics, webhooks from the command line).
@@ -36,6 +37,8 @@ public struct LoadedConfiguration: Sendable {
     public var ruleFiles: [String]
     /// Where alerts go (Alertmanagers, then webhooks; `--webhook`s first among those).
     public var notifier: NotifierConfiguration
+    /// The scrape jobs, as KlaxonScrape runs them.
+    public var scrapeJobs: [ScrapeJob]
     /// Warnings (not-implemented sections, patterns matching nothing).
     public var warnings: [Diagnostic]
 }
@@ -104,10 +107,18 @@ public struct ConfigLoader: Sendable {
                 }
             }
         }
+        var scrapeJobs: [ScrapeJob] = []
+        for settings in config.scrapeConfigs {
+            do throws(ConfigLoadError) {
+                scrapeJobs.append(try settings.scrapeJob())
+            } catch {
+                diagnostics += error.diagnostics
+            }
+        }
         if diagnostics.contains(where: { $0.severity == .error }) { throw ConfigLoadError(diagnostics: diagnostics) }
         let notifier = Self.notifier(config, extraWebhooks: extraWebhooks, externalURL: externalURL)
         return LoadedConfiguration(
-            config: config, groups: groups, ruleFiles: files.map(\.path), notifier: notifier,
+            config: config, groups: groups, ruleFiles: files.map(\.path), notifier: notifier, scrapeJobs: scrapeJobs,
             warnings: diagnostics.filter { $0.severity != .error })
     }
 

@@ -6,7 +6,7 @@ public struct ServerConfig: Sendable, Equatable {
     public var global = GlobalConfig()
     /// `rule_files` patterns, resolved against the configuration file's directory.
     public var ruleFiles: [String] = []
-    public var scrapeConfigs: [ScrapeJob] = []
+    public var scrapeConfigs: [ScrapeJobSettings] = []
     public var alertmanagers: [AlertmanagerSettings] = []
     public var webhooks: [WebhookSettings] = []
     /// The file as the user named it (nil for the embedded default).
@@ -31,7 +31,7 @@ public struct GlobalConfig: Sendable, Equatable {
 }
 
 /// `scrape_configs[]`.
-public struct ScrapeJob: Sendable, Equatable {
+public struct ScrapeJobSettings: Sendable, Equatable {
     public var jobName: String
     public var honorLabels = false
     public var honorTimestamps = true

@@ -13,7 +13,7 @@ extension ServerConfigDecoder {
         "proxy_url",
     ]
 
-    mutating func decodeScrape(_ value: YAMLValue, global: GlobalConfig) -> ScrapeJob? {
+    mutating func decodeScrape(_ value: YAMLValue, global: GlobalConfig) -> ScrapeJobSettings? {
         let implemented = [
             "job_name", "honor_labels", "honor_timestamps", "params", "scrape_interval", "scrape_timeout",
             "metrics_path", "scheme", "sample_limit", "static_configs", "relabel_configs", "metric_relabel_configs",
@@ -34,7 +34,7 @@ extension ServerConfigDecoder {
             value.report("job_name is empty")
             return nil
         }
-        var scrape = ScrapeJob(jobName: name, scrapeInterval: global.scrapeInterval, scrapeTimeout: global.scrapeTimeout)
+        var scrape = ScrapeJobSettings(jobName: name, scrapeInterval: global.scrapeInterval, scrapeTimeout: global.scrapeTimeout)
         if let v = positiveDuration(map["scrape_interval"]) {
             scrape.scrapeInterval = v
             if map["scrape_timeout"] == nil { scrape.scrapeTimeout = min(global.scrapeTimeout, v) }

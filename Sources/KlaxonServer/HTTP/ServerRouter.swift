@@ -4,6 +4,7 @@ import KlaxonAPI
 import KlaxonHealth
 import KlaxonMetrics
 import KlaxonModel
+import KlaxonScrape
 import NIOCore
 
 /// The Hummingbird router of `klaxon serve`: Prometheus's API paths, `/metrics`, the management endpoints
@@ -49,9 +50,11 @@ public enum ServerRouter {
             return await respond(request, limit: limit) { _ in RulesAPI.alerts(groups) }
         }
         router.get("/api/v1/targets") { request, _ in
-            let pools = runtime.configuration?.config.scrapeConfigs.map(\.jobName) ?? []
+            let active = await runtime.scrapes.activeTargets()
+            let dropped = await runtime.scrapes.droppedTargets()
+            let pools = Array(Set(active.map(\.scrapePool) + (runtime.configuration?.config.scrapeConfigs.map(\.jobName) ?? [])))
             return await respond(request, limit: limit) { form in
-                TargetsAPI.targets([], pools: pools, form: form)
+                TargetsAPI.targets(active: active, dropped: dropped, pools: pools, form: form)
             }
         }
         router.get("/api/v1/status/buildinfo") { _, _ in

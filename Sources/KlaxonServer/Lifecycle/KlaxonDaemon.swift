@@ -1,6 +1,7 @@
 import Hummingbird
 import KlaxonModel
 import KlaxonNotify
+import KlaxonScrape
 import Logging
 import ServiceLifecycle
 import UnixSignals
@@ -8,7 +9,7 @@ import UnixSignals
 /// `klaxon serve`: the runtime, its loops as services and the HTTP server in one `ServiceGroup`.
 ///
 /// Services start in order and stop in reverse: on SIGTERM/SIGINT the HTTP server stops accepting requests,
-/// the registry feed stops, the rule manager finishes the evaluation in progress, then the notifier flushes
+/// scraping stops, the rule manager finishes the evaluation in progress, then the notifier flushes
 /// its queues within `notificationFlushTimeout` and the state is written; the process then exits 0. SIGHUP
 /// reloads the configuration (a bad one keeps the old one running and logs the error).
 public struct KlaxonDaemon: Sendable {
@@ -39,9 +40,10 @@ public struct KlaxonDaemon: Sendable {
             .init(service: NotifierService(runtime: runtime), serviceName: "notifier"),
             .init(service: RuleService(runtime: runtime), serviceName: "rules"),
         ]
-        if let feed = runtime.feed {
-            services.append(.init(service: LoopService(run: { await feed.run() }, stop: { feed.stop() }), serviceName: "feed"))
-        }
+        let retention = runtime.retention
+        services.append(
+            .init(service: LoopService(run: { await retention.run() }, stop: { retention.stop() }), serviceName: "retention"))
+        services.append(.init(service: ScrapeService(manager: runtime.scrapes), serviceName: "scrape"))
         services.append(.init(service: ReloadOnHangupService(runtime: runtime), serviceName: "sighup"))
         services.append(.init(service: app, serviceName: "http"))
         var configuration = ServiceGroupConfiguration(
@@ -85,6 +87,18 @@ struct LoopService: Service {
             await run()
         } onGracefulShutdown: {
             stop()
+        }
+    }
+}
+
+/// The scrape manager: cancelled at shutdown (scrapes in flight are abandoned, nothing more is written).
+struct ScrapeService: Service {
+    let manager: ScrapeManager
+
+    func run() async throws {
+        // Cancellation is how the manager stops; its CancellationError is the expected way out.
+        try? await cancelWhenGracefulShutdown {
+            try await manager.run()
         }
     }
 }

@@ -22,7 +22,7 @@ public struct ServerOptions: Sendable {
     public var shutdownTimeout: Duration = .seconds(30)
     /// Part of the shutdown spent flushing queued notifications (milliseconds).
     public var notificationFlushTimeout: Int64 = 10_000
-    /// Labels of the in-process registry's samples in the embedded default.
+    /// `job` and `instance` of the in-process scrape of Klaxon's registry in the embedded default.
     public var feedLabels: Labels = Labels(["job": "klaxon", "instance": "localhost"])
 
     public init(source: ConfigSource) {

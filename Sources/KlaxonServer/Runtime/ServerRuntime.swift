@@ -4,6 +4,7 @@ import KlaxonHTTPClient
 public import KlaxonMetrics
 public import KlaxonModel
 import KlaxonRules
+public import KlaxonScrape
 public import KlaxonStorage
 public import Logging
 import Synchronization
@@ -21,8 +22,12 @@ public final class ServerRuntime: Sendable {
     /// The HTTP client the runtime created (shut down with `shutdown()`); nil when one was injected.
     let ownedTransport: AsyncHTTPClientTransport?
     public let health: HealthChecker
-    /// The registry feed of the embedded default (nil with a configuration file).
-    public let feed: RegistryFeed?
+    /// Scrapes the configured targets (and, in the embedded default, Klaxon's own registry in-process).
+    public let scrapes: ScrapeManager
+    /// The in-process scrape of Klaxon's registry in the embedded default (nil with a configuration file).
+    public let selfScrape: ScrapeLoop?
+    /// Drops samples older than the retention.
+    let retention: RetentionLoop
     public let time: any TimeSource
     public let logger: Logger
     let persistence: StatePersistence?
@@ -63,13 +68,23 @@ public final class ServerRuntime: Sendable {
         rules = RuleManager(
             storage: storage, engine: engine, options: ruleOptions, sink: notifier, time: time, logger: logger,
             metrics: metrics)
+        let scrapeMetrics = ScrapeMetrics(registry: platform.registry)
+        scrapes = ScrapeManager(
+            storage: storage, transport: transport ?? owned ?? AsyncHTTPClientTransport(), time: time, logger: logger,
+            metrics: scrapeMetrics)
         if case .embedded(let defaults) = options.source {
-            feed = RegistryFeed(
-                registry: platform.registry, storage: storage, targetLabels: options.feedLabels,
-                interval: defaults.evaluationInterval, retention: options.retention, time: time, logger: logger)
+            let interval = Duration.milliseconds(defaults.evaluationInterval)
+            // The job name, labels and interval are fixed and valid, so building the loop cannot fail.
+            selfScrape = try? ScrapeLoop.inProcess(
+                job: options.feedLabels["job"], instance: options.feedLabels["instance"],
+                config: ScrapeConfig(
+                    jobName: options.feedLabels["job"], scrapeInterval: interval,
+                    scrapeTimeout: min(interval, .seconds(10))),
+                storage: storage, time: time, logger: logger, metrics: scrapeMetrics, source: .registry(platform.registry))
         } else {
-            feed = nil
+            selfScrape = nil
         }
+        retention = RetentionLoop(storage: storage, retention: options.retention, time: time)
         persistence = options.dataDirectory.map { StatePersistence(directory: $0, logger: logger) }
         health = HealthChecker()
         registerHealthChecks()
@@ -131,6 +146,10 @@ public final class ServerRuntime: Sendable {
         current.withLock { $0 = loaded }
         await notifier.configure(loaded.notifier)
         await rules.update(loaded.groups)
+        for problem in await scrapes.apply(loaded.scrapeJobs) {
+            logger.warning("scrape configuration problem", metadata: ["err": "\(problem.description)"])
+        }
+        if let selfScrape { await scrapes.add(selfScrape) }
         metrics.recordReload(success: true, at: time.now())
     }
 
