@@ -62,6 +62,15 @@ extension ServerConfigDecoder {
         if let relabel = map["relabel_configs"] { scrape.relabelConfigs = relabelConfigs(relabel) }
         if let relabel = map["metric_relabel_configs"] { scrape.metricRelabelConfigs = relabelConfigs(relabel) }
         scrape.http = httpClient(map)
+        if scrape.http.tls.isCustomized, let node = map.keyNode("tls_config"),
+            warnedKeys.insert("scrape_configs[].tls_config").inserted
+        {
+            warnings.append(
+                Diagnostic(
+                    .warning, code: "config.not-implemented",
+                    message: "scrape_configs[].tls_config is not implemented by Klaxon's scraper yet: the system trust store is used",
+                    span: node.span))
+        }
         return scrape
     }
 
@@ -147,13 +156,6 @@ extension ServerConfigDecoder {
         }
         if let node = map["tls_config"] { settings.tls = tls(node) }
         if let v = map["follow_redirects"]?.bool() { settings.followRedirects = v }
-        if settings.tls.isCustomized, let node = map.keyNode("tls_config"), warnedKeys.insert("tls_config").inserted {
-            warnings.append(
-                Diagnostic(
-                    .warning, code: "config.not-implemented",
-                    message: "tls_config is not implemented by Klaxon's HTTP client yet: the system trust store is used",
-                    span: node.span))
-        }
         return settings
     }
 

@@ -64,6 +64,12 @@ public enum ServerRouter {
             response(StatusAPI.config(yaml: runtime.redactedConfigYAML))
         }
         router.get("/metrics") { request, _ in
+            var pools: [String: (total: Int, up: Int)] = [:]
+            for target in await runtime.scrapes.activeTargets() {
+                pools[target.scrapePool, default: (0, 0)].total += 1
+                if target.health == .up { pools[target.scrapePool, default: (0, 0)].up += 1 }
+            }
+            for (pool, counts) in pools { runtime.metrics.setTargets(pool: pool, total: counts.total, up: counts.up) }
             let format = ExpositionFormat.negotiate(accept: request.headers[.accept])
             let body = runtime.platform.registry.exposition(format)
             return response(APIReply(status: 200, contentType: format.contentType, body: body))

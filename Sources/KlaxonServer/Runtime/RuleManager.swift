@@ -19,7 +19,7 @@ public actor RuleManager {
 
     public let storage: MemoryStorage
     public let engine: Engine
-    public let options: RuleEvaluationOptions
+    public private(set) var options: RuleEvaluationOptions
     private let sink: any AlertSink
     private let time: any TimeSource
     private let logger: Logger
@@ -63,9 +63,14 @@ public actor RuleManager {
     /// Replaces the groups. Unchanged groups keep running untouched; changed ones keep their alerts (matched
     /// by rule name and labels); removed ones get staleness markers for the series they wrote. Waits for the
     /// cycle in progress so that no evaluation result is lost.
-    public func update(_ groups: [RuleGroup]) async {
+    public func update(_ groups: [RuleGroup], externalLabels: Labels? = nil) async {
         while cycleInProgress {
             await withCheckedContinuation { cycleWaiters.append($0) }
+        }
+        var optionsChanged = false
+        if let externalLabels, externalLabels != options.externalLabels {
+            options.externalLabels = externalLabels
+            optionsChanged = true
         }
         let current = await self.groups()
         let plan = RuleReload.plan(current: current, new: groups, isFirstLoad: isFirstLoad)
@@ -77,7 +82,15 @@ public actor RuleManager {
         for loaded in plan.groups {
             let key = loaded.group.key
             if plan.unchanged.contains(key), let existing = bySlotKey[key] {
-                next.append(existing)
+                if optionsChanged {
+                    // Same group, new external labels: a runner with the new options takes over its state.
+                    next.append(
+                        Slot(
+                            runner: RuleGroupRunner(await existing.runner.loaded, options: options),
+                            group: existing.group, next: existing.next))
+                } else {
+                    next.append(existing)
+                }
                 continue
             }
             let firstSlot = loaded.group.evaluationSlot(atOrBefore: now).addingSaturated(loaded.group.interval)

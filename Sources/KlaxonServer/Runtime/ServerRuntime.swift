@@ -34,6 +34,7 @@ public final class ServerRuntime: Sendable {
     private let current = Mutex<LoadedConfiguration?>(nil)
     private let ready = Atomic<Bool>(false)
     private let reloadLock = ReloadGate()
+    private let warned = Mutex<Set<String>>([])
 
     /// Builds every part; nothing runs and no configuration is loaded until `loadInitialConfiguration()`.
     public init(
@@ -142,10 +143,12 @@ public final class ServerRuntime: Sendable {
     }
 
     private func apply(_ loaded: LoadedConfiguration) async {
-        for warning in loaded.warnings { logger.warning("\(warning.description)") }
+        // Each distinct warning is logged once per process, not again at every reload.
+        let fresh = warned.withLock { seen in loaded.warnings.filter { seen.insert($0.description).inserted } }
+        for warning in fresh { logger.warning("\(warning.description)") }
         current.withLock { $0 = loaded }
         await notifier.configure(loaded.notifier)
-        await rules.update(loaded.groups)
+        await rules.update(loaded.groups, externalLabels: loaded.config.global.externalLabels)
         for problem in await scrapes.apply(loaded.scrapeJobs) {
             logger.warning("scrape configuration problem", metadata: ["err": "\(problem.description)"])
         }
