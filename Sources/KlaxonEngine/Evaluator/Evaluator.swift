@@ -155,20 +155,23 @@ struct Evaluator {
 }
 
 /// Walks a matrix step by step (Prometheus's `gatherVector`): each series has a cursor that only moves forward.
+/// It holds the point arrays themselves so that the per-step loop reads them without reference counting.
 struct StepGatherer {
+    private let pointLists: [[FPoint]]
     private var cursors: [Int]
 
-    init(count: Int) {
-        cursors = [Int](repeating: 0, count: count)
+    init(_ mat: Matrix) {
+        pointLists = mat.map(\.points)
+        cursors = [Int](repeating: 0, count: mat.count)
     }
 
     /// Appends the series that have a point at `ts` to `out` (cleared first).
-    @inline(__always) mutating func gather(_ ts: Int64, _ mat: Matrix, into out: inout [StepSample]) {
+    @inline(__always) mutating func gather(_ ts: Int64, into out: inout [StepSample]) {
         out.removeAll(keepingCapacity: true)
-        mat.withUnsafeBufferPointer { series in
+        pointLists.withUnsafeBufferPointer { lists in
             cursors.withUnsafeMutableBufferPointer { cursors in
-                for i in 0..<series.count {
-                    if let v = StepGatherer.advance(ts, series[i].points, &cursors[i]) {
+                for i in 0..<lists.count {
+                    if let v = StepGatherer.advance(ts, lists[i], &cursors[i]) {
                         out.append(StepSample(series: i, v: v))
                     }
                 }
@@ -176,11 +179,7 @@ struct StepGatherer {
         }
     }
 
-    /// The value of series `i` at `ts`, if it has one (advancing its cursor).
-    @inline(__always) mutating func next(_ ts: Int64, _ series: borrowing Series, _ i: Int) -> Double? {
-        StepGatherer.advance(ts, series.points, &cursors[i])
-    }
-
+    /// The value at `ts` of a series whose points are `points`, moving its cursor forward.
     @inline(__always) static func advance(_ ts: Int64, _ points: borrowing [FPoint], _ cursor: inout Int) -> Double? {
         var c = cursor
         let n = points.count
