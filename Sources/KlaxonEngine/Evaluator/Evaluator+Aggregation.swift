@@ -115,10 +115,7 @@ extension Evaluator {
                 let dropName = input[si].dropName
                 input[si].points.withUnsafeBufferPointer { pts in
                     for p in pts {
-                        let offset = p.t - start
-                        guard offset >= 0, offset % interval == 0 else { continue }
-                        let step = Int(offset / interval)
-                        guard step < steps else { continue }
+                        guard let step = stepIndex(p.t) else { continue }
                         if !states[step].seen {
                             lo = Swift.min(lo, step)
                             hi = Swift.max(hi, step)

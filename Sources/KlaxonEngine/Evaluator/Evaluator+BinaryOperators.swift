@@ -111,7 +111,7 @@ extension Evaluator {
         for var s in vec {
             var j = 0
             for p in s.points {
-                let step = Int((p.t - start) / interval)
+                guard let step = stepIndex(p.t) else { continue }
                 var lf = p.v
                 var rf = sc[step]
                 if swap { swap2(&lf, &rf) }

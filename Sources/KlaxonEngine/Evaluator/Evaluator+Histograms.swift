@@ -70,7 +70,7 @@ extension Evaluator {
                         cursors[k] += 1
                     }
                 }
-                try body(g, Int((next - start) / interval), next, buckets)
+                if let step = stepIndex(next) { try body(g, step, next, buckets) }
             }
         }
     }

@@ -117,6 +117,7 @@ extension Evaluator {
                     if let p = Evaluator.lookup(pts, cursor: &cursor, ref: ts, lookback: lookback) {
                         points.append(FPoint(t: ts, v: Double(p.t)))
                     }
+                    if ts > end - interval { break }
                     ts += interval
                 }
             }
