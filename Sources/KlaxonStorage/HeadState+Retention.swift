@@ -41,7 +41,25 @@ extension HeadState {
             }
         }
         remove(dead)
+        compactPages()
         if deadRecords > 4096 && deadRecords > allIDs.count { renumber() }
+    }
+
+    /// Moves the chunks of pages that retention left mostly empty, so those pages can be freed.
+    mutating func compactPages() {
+        let sparse = arena.sparsePages(below: 0.25)
+        guard !sparse.isEmpty else { return }
+        for id in allIDs {
+            let index = Int(id)
+            guard series[index].sealed.contains(where: { sparse.contains($0.location.page) }) else { continue }
+            var sealed = series[index].sealed
+            for k in sealed.indices where sparse.contains(sealed[k].location.page) {
+                // A page index freed here may be reused for new chunks; those are never revisited, because
+                // each series' chunks are walked once and every old chunk of a freed page was moved already.
+                sealed[k].location = arena.relocate(sealed[k].location)
+            }
+            series[index].sealed = sealed
+        }
     }
 
     /// Removes series (sorted ids) from the hash table and the postings, leaving dead records behind.

@@ -102,4 +102,41 @@ import Testing
         let size = ChunkEncoder.encode(points).count
         #expect(Double(size) / 120 <= 1.0)
     }
+
+    @Test("jittered scrapes use the grid layout and growing counters an unsigned value stream")
+    func layoutChoice() throws {
+        var rng = SeededGenerator(seed: 17)
+        var value = 0.0
+        let points = (0..<120).map { i -> FPoint in
+            value += Double(Int.random(in: 0...5, using: &rng))
+            return FPoint(t: 1_700_000_000_000 + Int64(i) * 15_000 + Int64.random(in: -2...2, using: &rng), v: value)
+        }
+        let bytes = ChunkEncoder.encode(points)
+        let header = try #require(bytes.withUnsafeBytes { ChunkHeader.parse($0) }).header
+        #expect(header.timestampGrid)
+        #expect(header.gridStep == 15_000)
+        #expect(header.isDecimal)
+        #expect(header.valueCode.unsigned)
+        #expect(ChunkDecoder.decode(bytes) == points)
+    }
+
+    @Test("stream codes round-trip extreme values in both signed and unsigned form")
+    func streamCodeExtremes() {
+        let values: [Int64] = [0, 1, -1, .max, .min, 1 << 40, -(1 << 40), 12345, -7]
+        for unsigned in [false, true] {
+            for indices in [(UInt8(0), UInt8(5), UInt8(11)), (3, 8, 15), (0, 1, 2)] {
+                let code = StreamCode(bias: unsigned ? .min : 3, indices: indices, unsigned: unsigned)
+                var writer = BitWriter()
+                for v in values { code.write(v, to: &writer) }
+                var bytes: [UInt8] = []
+                writer.appendBytes(to: &bytes)
+                let decoded = bytes.withUnsafeBytes { buffer -> [Int64] in
+                    var reader = BitReader(buffer)
+                    return values.map { _ in code.read(from: &reader) }
+                }
+                #expect(decoded == values)
+                #expect(StreamCode(bias: code.bias, packed: code.packedIndices) == code)
+            }
+        }
+    }
 }
