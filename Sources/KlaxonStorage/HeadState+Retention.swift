@@ -69,14 +69,15 @@ extension HeadState {
         for id in dead {
             let index = Int(id)
             let record = series[index]
-            hashTable.remove(record.hash, id: id)
+            // the hash is recomputed rather than stored: removal is rare, and records stay 8 bytes smaller
+            hashTable.remove(HeadState.hash(labels(of: index), mask: options.hashMask), id: id)
             var i = Int(record.labelStart)
             for _ in 0..<Int(record.labelCount) {
                 byPair[UInt64(labelSymbols[i]) << 32 | UInt64(labelSymbols[i + 1]), default: []].append(id)
                 i += 2
             }
             deadLabelSymbols += Int(record.labelCount) * 2
-            series[index] = SeriesRecord(hash: 0, labelStart: 0, labelCount: 0)
+            series[index] = SeriesRecord(labelStart: 0, labelCount: 0)
             series[index].flags = 0
         }
         for (pair, ids) in byPair {
@@ -107,7 +108,6 @@ extension HeadState {
             let slot = fresh.series[Int(newID)]
             record.labelStart = slot.labelStart
             record.labelCount = slot.labelCount
-            record.hash = slot.hash
             fresh.series[Int(newID)] = record
         }
         self = fresh
@@ -115,7 +115,7 @@ extension HeadState {
 
     /// Sizes for `/metrics`.
     func stats() -> StorageStats {
-        let recordBytes = series.capacity * MemoryLayout<SeriesRecord>.stride
+        let recordBytes = series.count * MemoryLayout<SeriesRecord>.stride
         let sealedMetaBytes = arena.liveChunks * MemoryLayout<ChunkMeta>.stride + allIDs.count * 32
         let indexBytes =
             symbols.approximateBytes + labelSymbols.capacity * 4 + recordBytes + sealedMetaBytes

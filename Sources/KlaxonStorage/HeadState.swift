@@ -103,7 +103,7 @@ struct HeadState {
             labelSymbols.append(value)
             postings.add(id, name: name, value: value)
         }
-        series.append(SeriesRecord(hash: hash, labelStart: start, labelCount: UInt16(labels.count)))
+        series.append(SeriesRecord(labelStart: start, labelCount: UInt16(labels.count)))
         hashTable.insert(hash, id: id)
         allIDs.append(id)
         return id

@@ -10,15 +10,18 @@ struct StreamCode: Sendable, Equatable {
     var bias: Int64
     /// Values are stored as `x - bias` without zigzag (every `x` is at least `bias`).
     var unsigned: Bool
+    /// Every value fits the first class: values are written in `w0` bits with no class prefix.
+    var single: Bool
     /// Indices into `widthTable` of the first three classes, ascending.
     private(set) var indices: (UInt8, UInt8, UInt8)
     private(set) var w0: Int
     private(set) var w1: Int
     private(set) var w2: Int
 
-    init(bias: Int64, indices: (UInt8, UInt8, UInt8), unsigned: Bool = false) {
+    init(bias: Int64, indices: (UInt8, UInt8, UInt8), unsigned: Bool = false, single: Bool = false) {
         self.bias = bias
         self.unsigned = unsigned
+        self.single = single
         self.indices = (indices.0 & 15, indices.1 & 15, indices.2 & 15)
         w0 = StreamCode.widthTable[Int(indices.0 & 15)]
         w1 = StreamCode.widthTable[Int(indices.1 & 15)]
@@ -30,20 +33,22 @@ struct StreamCode: Sendable, Equatable {
     static let openDefault = StreamCode(bias: 0, indices: (0, 5, 11))
 
     static func == (a: StreamCode, b: StreamCode) -> Bool {
-        a.bias == b.bias && a.unsigned == b.unsigned && a.indices.0 == b.indices.0 && a.indices.1 == b.indices.1
+        a.bias == b.bias && a.unsigned == b.unsigned && a.single == b.single && a.indices.0 == b.indices.0 && a.indices.1 == b.indices.1
             && a.indices.2 == b.indices.2
     }
 
-    /// The three class widths packed in 12 bits, and the unsigned flag in bit 12, as stored in the header.
+    /// The three class widths packed in 12 bits, the unsigned flag in bit 12 and the single-class flag in
+    /// bit 13, as stored in the header.
     var packedIndices: UInt16 {
-        (unsigned ? 1 << 12 : 0) | UInt16(indices.0) << 8 | UInt16(indices.1) << 4 | UInt16(indices.2)
+        (single ? 1 << 13 : 0) | (unsigned ? 1 << 12 : 0) | UInt16(indices.0) << 8 | UInt16(indices.1) << 4 | UInt16(indices.2)
     }
 
     init(bias: Int64, packed: UInt16) {
         self.init(
             bias: bias,
             indices: (UInt8((packed >> 8) & 15), UInt8((packed >> 4) & 15), UInt8(packed & 15)),
-            unsigned: packed & (1 << 12) != 0
+            unsigned: packed & (1 << 12) != 0,
+            single: packed & (1 << 13) != 0
         )
     }
 
@@ -55,6 +60,10 @@ struct StreamCode: Sendable, Equatable {
     @inline(__always)
     func write(_ x: Int64, to writer: inout BitWriter) {
         let u = mapped(x)
+        if single {
+            writer.write(u, bits: w0)
+            return
+        }
         let length = 64 &- u.leadingZeroBitCount
         if length <= w0 {
             writer.write(u, bits: 1 &+ w0)
@@ -70,6 +79,10 @@ struct StreamCode: Sendable, Equatable {
 
     @inline(__always)
     func read(from reader: inout BitReader) -> Int64 {
+        if single {
+            let u = reader.read(w0)
+            return unsigned ? Int64(bitPattern: u) &+ bias : ZigZag.decode(u) &+ bias
+        }
         let ones = (~reader.window()).leadingZeroBitCount
         let u: UInt64
         switch ones {
@@ -93,6 +106,7 @@ struct StreamCode: Sendable, Equatable {
     @inline(__always)
     func cost(_ x: Int64) -> Int {
         let length = 64 &- mapped(x).leadingZeroBitCount
+        if single { return w0 }
         if length <= w0 { return 1 &+ w0 }
         if length <= w1 { return 2 &+ w1 }
         if length <= w2 { return 3 &+ w2 }
@@ -154,8 +168,14 @@ struct StreamCode: Sendable, Equatable {
                 }
             }
         }
+        let header = 8 * VarInt.size(ZigZag.encode(bias)) + 16
+        // One class without prefixes, when the widest value fits the table.
+        if perIndex[16] == 0, let widest = (0..<16).last(where: { perIndex[$0] > 0 }), total * widthTable[widest] <= best.cost {
+            let code = StreamCode(bias: bias, indices: (UInt8(widest), 0, 0), unsigned: unsigned, single: true)
+            return (code, total * widthTable[widest] + header)
+        }
         let code = StreamCode(bias: bias, indices: (UInt8(best.i0), UInt8(best.i1), UInt8(best.i2)), unsigned: unsigned)
-        return (code, best.cost + 8 * VarInt.size(ZigZag.encode(bias)) + 16)
+        return (code, best.cost + header)
     }
 
     /// The smallest table index whose width holds `length` bits, or 16 when none does.
