@@ -173,6 +173,8 @@ import Testing
         #expect(stats.indexBytes > 0)
         #expect(stats.minTime == 0)
         #expect(stats.maxTime == Timestamp(239 * 15_000))
+        // every series carries one record: keep it small (the per-series overhead budget is 400 bytes)
+        #expect(MemoryLayout<SeriesRecord>.stride <= 112)
     }
 
     @Test("chunks are cut at aligned chunk-range boundaries")

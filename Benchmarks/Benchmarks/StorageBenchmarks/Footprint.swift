@@ -14,13 +14,13 @@ func registerFootprintBenchmarks() {
     )
 
     // 1M series x 120 samples: every chunk sealed once loading ends.
-    Benchmark("Footprint: 1M series x 120 samples", configuration: once) { benchmark in
+    Benchmark("Footprint: 1M series x 120 samples", configuration: once) { benchmark throws in
         let fleet = Fleet(instances: 2000)
         trimHeap()
         let before = residentBytes()
         let clock = ContinuousClock()
         let began = clock.now
-        let storage = loadFleet(fleet, rounds: 120)
+        let storage = try loadFleet(fleet, rounds: 120)
         let elapsed = clock.now - began
         trimHeap()
         let after = residentBytes()
@@ -47,17 +47,17 @@ func registerFootprintBenchmarks() {
     // Compression by kind of data, with and without timestamp jitter.
     for jitter in [false, true] {
         for kind in SeriesKind.allCases {
-            Benchmark("Compression: \(kind.rawValue), jitter \(jitter ? "±2ms" : "none")", configuration: once) { benchmark in
+            Benchmark("Compression: \(kind.rawValue), jitter \(jitter ? "±2ms" : "none")", configuration: once) { benchmark throws in
                 let storage = MemoryStorage()
                 let fleet = Fleet(instances: 20, jitter: jitter)
                 var rng = SplitMix64(seed: 3)
                 for instance in 0..<fleet.instances {
                     for slot in 0..<Fleet.seriesPerInstance where Fleet.kind(ofSlot: slot) == kind {
-                        let ref = try! storage.seriesRef(for: fleet.labels(instance: instance, slot: slot))
+                        let ref = try storage.seriesRef(for: fleet.labels(instance: instance, slot: slot))
                         var state = fleet.initialState(instance: instance, slot: slot, rng: &rng)
                         for round in 0..<1200 {
                             let t = fleet.timestamp(instance: instance, round: round, rng: &rng)
-                            try! storage.append(ref, t: t, v: Fleet.next(&state, slot: slot, rng: &rng))
+                            try storage.append(ref, t: t, v: Fleet.next(&state, slot: slot, rng: &rng))
                         }
                     }
                 }

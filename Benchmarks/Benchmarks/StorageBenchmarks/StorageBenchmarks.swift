@@ -7,7 +7,7 @@ let samplesPerSecond = BenchmarkMetric.custom("samples/s", polarity: .prefersLar
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(metrics: [.wallClock, samplesPerSecond], maxDuration: .seconds(10), maxIterations: 5)
 
-    Benchmark("Append via batch by ref (10k series, 1M samples/iteration)") { benchmark in
+    Benchmark("Append via batch by ref (10k series, 1M samples/iteration)") { benchmark throws in
         let fleet = Fleet(instances: 20)
         let storage = MemoryStorage()
         var rng = SplitMix64(seed: 1)
@@ -15,7 +15,7 @@ let benchmarks: @Sendable () -> Void = {
         var states: [Fleet.SeriesState] = []
         for instance in 0..<fleet.instances {
             for slot in 0..<Fleet.seriesPerInstance {
-                refs.append(try! storage.seriesRef(for: fleet.labels(instance: instance, slot: slot)))
+                refs.append(try storage.seriesRef(for: fleet.labels(instance: instance, slot: slot)))
                 states.append(fleet.initialState(instance: instance, slot: slot, rng: &rng))
             }
         }
@@ -60,7 +60,7 @@ let benchmarks: @Sendable () -> Void = {
         blackHole(storage.stats)
     }
 
-    Benchmark("Append by labels (10k series, 100k samples/iteration)") { benchmark in
+    Benchmark("Append by labels (10k series, 100k samples/iteration)") { benchmark throws in
         let fleet = Fleet(instances: 20)
         let storage = MemoryStorage()
         var labels: [Labels] = []
@@ -75,7 +75,7 @@ let benchmarks: @Sendable () -> Void = {
             let began = clock.now
             for _ in 0..<10 {
                 for l in labels {
-                    _ = try? storage.append(l, t: Fleet.start + round * Fleet.interval, v: Double(round))  // all in order
+                    try storage.append(l, t: Fleet.start + round * Fleet.interval, v: Double(round))
                     appended += 1
                 }
                 round += 1
@@ -86,9 +86,9 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.measurement(samplesPerSecond, Int(Double(appended) / seconds))
     }
 
-    Benchmark("Select and decode everything (5k series x 1200 samples)") { benchmark in
-        let storage = loadFleet(Fleet(instances: 10), rounds: 1200)
-        let all = [LabelMatcher.equal("job", "job-1"), try! LabelMatcher(.regexMatch, "__name__", ".+")]
+    Benchmark("Select and decode everything (5k series x 1200 samples)") { benchmark throws in
+        let storage = try loadFleet(Fleet(instances: 10), rounds: 1200)
+        let all = [LabelMatcher.equal("job", "job-1"), try LabelMatcher(.regexMatch, "__name__", ".+")]
         var decoded = 0
         var elapsed = Duration.zero
         for _ in benchmark.scaledIterations {
@@ -96,7 +96,7 @@ let benchmarks: @Sendable () -> Void = {
             let began = clock.now
             for j in 0..<10 {
                 let matchers = [LabelMatcher.equal("job", "job-\(j)"), all[1]]
-                let result = try! storage.select(matchers, mint: .min, maxt: .max)
+                let result = try storage.select(matchers, mint: .min, maxt: .max)
                 for series in result { decoded += series.points.count }
             }
             elapsed += clock.now - began
@@ -105,8 +105,8 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.measurement(samplesPerSecond, Int(Double(decoded) / seconds))
     }
 
-    Benchmark("Select one metric over 1h (5k series stored, 10 series selected)") { benchmark in
-        let storage = loadFleet(Fleet(instances: 10), rounds: 1200)
+    Benchmark("Select one metric over 1h (5k series stored, 10 series selected)") { benchmark throws in
+        let storage = try loadFleet(Fleet(instances: 10), rounds: 1200)
         let maxt = Fleet.start + 1200 * Fleet.interval
         var decoded = 0
         var elapsed = Duration.zero
@@ -114,7 +114,7 @@ let benchmarks: @Sendable () -> Void = {
             let clock = ContinuousClock()
             let began = clock.now
             for _ in 0..<1000 {
-                let result = try! storage.select([.equal("__name__", "node_gauge_7")], mint: maxt - 3_600_000, maxt: maxt)
+                let result = try storage.select([.equal("__name__", "node_gauge_7")], mint: maxt - 3_600_000, maxt: maxt)
                 for series in result { decoded += series.points.count }
             }
             elapsed += clock.now - began
@@ -127,7 +127,7 @@ let benchmarks: @Sendable () -> Void = {
 }
 
 /// Loads `rounds` scrapes of the fleet, one commit per instance and round.
-func loadFleet(_ fleet: Fleet, rounds: Int, seed: UInt64 = 7) -> MemoryStorage {
+func loadFleet(_ fleet: Fleet, rounds: Int, seed: UInt64 = 7) throws -> MemoryStorage {
     let storage = MemoryStorage()
     var rng = SplitMix64(seed: seed)
     var refs: [SeriesRef] = []
@@ -136,7 +136,7 @@ func loadFleet(_ fleet: Fleet, rounds: Int, seed: UInt64 = 7) -> MemoryStorage {
     states.reserveCapacity(fleet.seriesCount)
     for instance in 0..<fleet.instances {
         for slot in 0..<Fleet.seriesPerInstance {
-            refs.append(try! storage.seriesRef(for: fleet.labels(instance: instance, slot: slot)))
+            refs.append(try storage.seriesRef(for: fleet.labels(instance: instance, slot: slot)))
             states.append(fleet.initialState(instance: instance, slot: slot, rng: &rng))
         }
     }
