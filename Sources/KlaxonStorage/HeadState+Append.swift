@@ -26,12 +26,7 @@ extension HeadState {
 
     private mutating func appendInOrder(_ index: Int, t: Int64, v: Double) {
         if !series[index].head.isEmpty && t >= chunkEnd(after: series[index].head.minTime) { seal(index) }
-        let before = series[index].head.byteCount
-        series[index].head.append(t: t, v: v)
-        openBytes += series[index].head.byteCount - before
-        series[index].lastT = t
-        series[index].lastV = v
-        series[index].flags = (series[index].flags | SeriesRecord.hasInOrderFlag) & ~SeriesRecord.emptyMarkFlag
+        openBytes += series[index].appendToHead(t: t, v: v)
         sampleCount += 1
         if t > maxTime { maxTime = t }
         if t < minTime { minTime = t }

@@ -9,7 +9,7 @@ let residentMiB = BenchmarkMetric.custom("RSS growth MiB", useScalingFactor: fal
 
 func registerFootprintBenchmarks() {
     let once = Benchmark.Configuration(
-        metrics: [.wallClock, samplesPerSecond, bytesPerSampleMilli, overheadPerSeries, indexPerSeries, residentMiB],
+        metrics: [.wallClock, samplesPerSecond, samplesPerCPUSecond, bytesPerSampleMilli, overheadPerSeries, indexPerSeries, residentMiB],
         warmupIterations: 0, maxIterations: 1
     )
 
@@ -18,17 +18,15 @@ func registerFootprintBenchmarks() {
         let fleet = Fleet(instances: 2000)
         trimHeap()
         let before = residentBytes()
-        let clock = ContinuousClock()
-        let began = clock.now
+        var watch = Stopwatch()
         let storage = try loadFleet(fleet, rounds: 120)
-        let elapsed = clock.now - began
+        watch.stop()
         trimHeap()
         let after = residentBytes()
         let stats = storage.stats
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         let growth = after - before
         let overhead = (growth - stats.sealedChunkBytes - stats.openChunkBytes) / stats.seriesCount
-        benchmark.measurement(samplesPerSecond, Int(Double(stats.sampleCount) / seconds))
+        record(benchmark, samples: stats.sampleCount, watch)
         benchmark.measurement(bytesPerSampleMilli, Int(stats.bytesPerSealedSample * 1000))
         benchmark.measurement(overheadPerSeries, overhead)
         benchmark.measurement(indexPerSeries, stats.indexBytes / stats.seriesCount)
@@ -38,7 +36,7 @@ func registerFootprintBenchmarks() {
             footprint: series=\(stats.seriesCount) samples=\(stats.sampleCount) sealed=\(stats.sealedSampleCount) \
             chunkBytes=\(stats.sealedChunkBytes) pageBytes=\(stats.chunkPageBytes) open=\(stats.openChunkBytes) \
             indexBytes=\(stats.indexBytes) symbols=\(stats.symbolCount) rssBefore=\(before) rssAfter=\(after) \
-            loadSeconds=\(seconds)
+            loadSeconds=\(watch.wall) loadCPUSeconds=\(watch.cpu)
             """
         )
         blackHole(storage)
