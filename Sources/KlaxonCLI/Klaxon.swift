@@ -6,6 +6,6 @@ struct Klaxon: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "klaxon",
         abstract: "Prometheus alert rules: test, check, query and evaluate them without Prometheus.",
-        subcommands: [QueryCommand.self, ConformanceCommand.self]
+        subcommands: [QueryCommand.self, ConformanceCommand.self, TestCommand.self, CheckCommand.self]
     )
 }

@@ -9,26 +9,24 @@ let residentMiB = BenchmarkMetric.custom("RSS growth MiB", useScalingFactor: fal
 
 func registerFootprintBenchmarks() {
     let once = Benchmark.Configuration(
-        metrics: [.wallClock, samplesPerSecond, bytesPerSampleMilli, overheadPerSeries, indexPerSeries, residentMiB],
+        metrics: [.wallClock, samplesPerSecond, samplesPerCPUSecond, bytesPerSampleMilli, overheadPerSeries, indexPerSeries, residentMiB],
         warmupIterations: 0, maxIterations: 1
     )
 
     // 1M series x 120 samples: every chunk sealed once loading ends.
-    Benchmark("Footprint: 1M series x 120 samples", configuration: once) { benchmark in
+    Benchmark("Footprint: 1M series x 120 samples", configuration: once) { benchmark throws in
         let fleet = Fleet(instances: 2000)
         trimHeap()
         let before = residentBytes()
-        let clock = ContinuousClock()
-        let began = clock.now
-        let storage = loadFleet(fleet, rounds: 120)
-        let elapsed = clock.now - began
+        var watch = Stopwatch()
+        let storage = try loadFleet(fleet, rounds: 120)
+        watch.stop()
         trimHeap()
         let after = residentBytes()
         let stats = storage.stats
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         let growth = after - before
         let overhead = (growth - stats.sealedChunkBytes - stats.openChunkBytes) / stats.seriesCount
-        benchmark.measurement(samplesPerSecond, Int(Double(stats.sampleCount) / seconds))
+        record(benchmark, samples: stats.sampleCount, watch)
         benchmark.measurement(bytesPerSampleMilli, Int(stats.bytesPerSealedSample * 1000))
         benchmark.measurement(overheadPerSeries, overhead)
         benchmark.measurement(indexPerSeries, stats.indexBytes / stats.seriesCount)
@@ -38,7 +36,7 @@ func registerFootprintBenchmarks() {
             footprint: series=\(stats.seriesCount) samples=\(stats.sampleCount) sealed=\(stats.sealedSampleCount) \
             chunkBytes=\(stats.sealedChunkBytes) pageBytes=\(stats.chunkPageBytes) open=\(stats.openChunkBytes) \
             indexBytes=\(stats.indexBytes) symbols=\(stats.symbolCount) rssBefore=\(before) rssAfter=\(after) \
-            loadSeconds=\(seconds)
+            loadSeconds=\(watch.wall) loadCPUSeconds=\(watch.cpu)
             """
         )
         blackHole(storage)
@@ -47,17 +45,17 @@ func registerFootprintBenchmarks() {
     // Compression by kind of data, with and without timestamp jitter.
     for jitter in [false, true] {
         for kind in SeriesKind.allCases {
-            Benchmark("Compression: \(kind.rawValue), jitter \(jitter ? "±2ms" : "none")", configuration: once) { benchmark in
+            Benchmark("Compression: \(kind.rawValue), jitter \(jitter ? "±2ms" : "none")", configuration: once) { benchmark throws in
                 let storage = MemoryStorage()
                 let fleet = Fleet(instances: 20, jitter: jitter)
                 var rng = SplitMix64(seed: 3)
                 for instance in 0..<fleet.instances {
                     for slot in 0..<Fleet.seriesPerInstance where Fleet.kind(ofSlot: slot) == kind {
-                        let ref = try! storage.seriesRef(for: fleet.labels(instance: instance, slot: slot))
+                        let ref = try storage.seriesRef(for: fleet.labels(instance: instance, slot: slot))
                         var state = fleet.initialState(instance: instance, slot: slot, rng: &rng)
                         for round in 0..<1200 {
                             let t = fleet.timestamp(instance: instance, round: round, rng: &rng)
-                            try! storage.append(ref, t: t, v: Fleet.next(&state, slot: slot, rng: &rng))
+                            try storage.append(ref, t: t, v: Fleet.next(&state, slot: slot, rng: &rng))
                         }
                     }
                 }

@@ -73,21 +73,16 @@ extension Evaluator {
 
     /// Maps each input series to its group; returns the group labels in order of first appearance.
     static func groups(_ input: Matrix, grouping: [String], without: Bool) -> (map: [Int], labels: [Labels]) {
-        var index: [Labels: Int] = [:]
         var map = [Int](repeating: 0, count: input.count)
-        var labels: [Labels] = []
         if !without && grouping.isEmpty {
             return (map, input.isEmpty ? [] : [Labels()])
         }
+        var interner = SignatureInterner(LabelSelection(keepListed: !without, names: grouping))
+        var labels: [Labels] = []
         for (i, s) in input.enumerated() {
-            let g = groupingLabels(s.labels, grouping: grouping, without: without)
-            if let j = index[g] {
-                map[i] = j
-            } else {
-                index[g] = labels.count
-                map[i] = labels.count
-                labels.append(g)
-            }
+            let (o, isNew) = interner.ordinal(s.labels)
+            if isNew { labels.append(interner.selection.apply(s.labels)) }
+            map[i] = o
         }
         return (map, labels)
     }
@@ -102,30 +97,47 @@ extension Evaluator {
             if param.minValue < 0 { ctx.annotations.warn(Messages.invalidQuantile(param.minValue)) }
         }
         let (map, groupLabels) = Evaluator.groups(input, grouping: agg.grouping, without: agg.without)
-        var result = groupLabels.map { Series(labels: $0) }
-        var states = [GroupState](repeating: GroupState(), count: groupLabels.count)
-        var gatherer = StepGatherer(count: input.count)
         let steps = numSteps
+        let groupCount = groupLabels.count
+        guard groupCount > 0, steps > 0 else { return [] }
+        var members = [[Int]](repeating: [], count: groupCount)
+        for (si, g) in map.enumerated() { members[g].append(si) }
+        // Group by group: each (group, step) state sees its samples in input order, exactly as Prometheus's
+        // step-by-step loop, while every series' points are walked once and only one group's states are held.
+        var states = [GroupState](repeating: GroupState(), count: steps)
+        var result: Matrix = []
         var total = 0
-        for step in 0..<steps {
+        for g in 0..<groupCount {
             try ctx.checkCancellation()
-            let ts = time(ofStep: step)
-            for g in states.indices { states[g].seen = false }
-            for si in input.indices {
-                guard let f = gatherer.next(ts, input[si], si) else { continue }
-                Evaluator.accumulate(op, f, &states[map[si]], dropName: input[si].dropName)
+            var lo = steps
+            var hi = -1
+            for si in members[g] {
+                let dropName = input[si].dropName
+                input[si].points.withUnsafeBufferPointer { pts in
+                    for p in pts {
+                        guard let step = stepIndex(p.t) else { continue }
+                        if !states[step].seen {
+                            lo = Swift.min(lo, step)
+                            hi = Swift.max(hi, step)
+                        }
+                        Evaluator.accumulate(op, p.v, &states[step], dropName: dropName)
+                    }
+                }
             }
-            let q = param.value(atStep: step)
-            for g in states.indices where states[g].seen {
-                let v = Evaluator.finish(op, &states[g], q: q)
-                if result[g].points.isEmpty { result[g].points.reserveCapacity(steps) }
-                result[g].points.append(FPoint(t: ts, v: v))
-                result[g].dropName = states[g].dropName
-                total += 1
+            guard hi >= lo else { continue }
+            var series = Series(labels: groupLabels[g])
+            series.points.reserveCapacity(hi - lo + 1)
+            for step in lo...hi where states[step].seen {
+                let v = Evaluator.finish(op, &states[step], q: param.value(atStep: step))
+                series.points.append(FPoint(t: time(ofStep: step), v: v))
+                series.dropName = states[step].dropName
+                states[step].seen = false
             }
+            total += series.points.count
             try ctx.checkSamples(total)
+            result.append(series)
         }
-        return result.filter { !$0.points.isEmpty }
+        return result
     }
 
     @inline(__always) static func accumulate(_ op: AggregateOp, _ f: Double, _ g: inout GroupState, dropName: Bool) {

@@ -9,9 +9,20 @@ struct Evaluator {
     let interval: Int64
     let ctx: QueryContext
 
-    var numSteps: Int { end < start ? 0 : Int((end - start) / interval) + 1 }
+    var numSteps: Int {
+        let (span, overflow) = end.subtractingReportingOverflow(start)
+        return end < start || overflow || interval <= 0 ? 0 : Int(span / interval) + 1
+    }
     var isInstant: Bool { start == end }
     var delayedNameRemoval: Bool { ctx.options.delayedNameRemoval }
+
+    /// The step whose time is `t`, if `t` is one of this evaluator's steps.
+    @inline(__always) func stepIndex(_ t: Int64) -> Int? {
+        let offset = t &- start
+        guard offset >= 0, offset % interval == 0 else { return nil }
+        let i = Int(offset / interval)
+        return i < numSteps ? i : nil
+    }
 
     /// The timestamp of step `i`.
     @inline(__always) func time(ofStep i: Int) -> Int64 { start + Int64(i) * interval }
@@ -69,8 +80,7 @@ struct Evaluator {
         var out = [Double](repeating: .nan, count: numSteps)
         guard let s = mat.first else { return out }
         for p in s.points {
-            let i = Int((p.t - start) / interval)
-            if i >= 0 && i < out.count { out[i] = p.v }
+            if let i = stepIndex(p.t) { out[i] = p.v }
         }
         return out
     }
@@ -81,6 +91,7 @@ struct Evaluator {
         var ts = start
         while ts <= end {
             points.append(FPoint(t: ts, v: v))
+            if ts > end - interval { break }
             ts += interval
         }
         return Series(labels: Labels(), points: points)
@@ -98,10 +109,8 @@ struct Evaluator {
         for i in mat.indices {
             guard let first = mat[i].points.first else { continue }
             mat[i].points.reserveCapacity(numSteps)
-            var ts = start + interval
-            while ts <= end {
-                mat[i].points.append(FPoint(t: ts, v: first.v))
-                ts += interval
+            for step in 1..<numSteps {
+                mat[i].points.append(FPoint(t: time(ofStep: step), v: first.v))
             }
             added += numSteps - 1
             try ctx.checkSamples(added)
@@ -113,21 +122,24 @@ struct Evaluator {
     /// Merges series whose labels became equal (after dropping names); overlapping timestamps are an error.
     func mergeSeriesWithSameLabels(_ mat: Matrix) throws(EvaluationError) -> Matrix {
         if mat.count <= 1 { return mat }
-        var index: [Labels: Int] = [:]
-        index.reserveCapacity(mat.count)
+        var interner = SignatureInterner(.all)
+        var target: [Int] = []
+        target.reserveCapacity(mat.count)
         var hasDuplicates = false
-        for (i, s) in mat.enumerated() where index.updateValue(i, forKey: s.labels) != nil {
-            hasDuplicates = true
-            break
+        for s in mat {
+            let (o, isNew) = interner.ordinal(s.labels)
+            if !isNew { hasDuplicates = true }
+            target.append(o)
         }
         if !hasDuplicates { return mat }
-        index.removeAll(keepingCapacity: true)
         var merged: Matrix = []
-        for s in mat {
-            if let j = index[s.labels] {
-                merged[j].points.append(contentsOf: s.points)
+        var position = [Int](repeating: -1, count: interner.count)
+        for (i, s) in mat.enumerated() {
+            let o = target[i]
+            if position[o] >= 0 {
+                merged[position[o]].points.append(contentsOf: s.points)
             } else {
-                index[s.labels] = merged.count
+                position[o] = merged.count
                 merged.append(s)
             }
         }
@@ -142,45 +154,62 @@ struct Evaluator {
         }
         return merged
     }
+
+    /// True when two series of `mat` have the same labels.
+    static func containsSameLabels(_ mat: Matrix) -> Bool {
+        var interner = SignatureInterner(.all)
+        for s in mat where !interner.ordinal(s.labels).1 { return true }
+        return false
+    }
 }
 
 /// Walks a matrix step by step (Prometheus's `gatherVector`): each series has a cursor that only moves forward.
+/// It holds the point arrays themselves so that the per-step loop reads them without reference counting.
 struct StepGatherer {
+    private let pointLists: [[FPoint]]
     private var cursors: [Int]
 
-    init(count: Int) {
-        cursors = [Int](repeating: 0, count: count)
+    init(_ mat: Matrix) {
+        pointLists = mat.map(\.points)
+        cursors = [Int](repeating: 0, count: mat.count)
     }
 
     /// Appends the series that have a point at `ts` to `out` (cleared first).
-    @inline(__always) mutating func gather(_ ts: Int64, _ mat: Matrix, into out: inout [StepSample]) {
+    @inline(__always) mutating func gather(_ ts: Int64, into out: inout [StepSample]) {
         out.removeAll(keepingCapacity: true)
-        for i in mat.indices {
-            if let v = next(ts, mat[i], i) { out.append(StepSample(series: i, v: v)) }
+        pointLists.withUnsafeBufferPointer { lists in
+            cursors.withUnsafeMutableBufferPointer { cursors in
+                for i in 0..<lists.count {
+                    if let v = StepGatherer.advance(ts, lists[i], &cursors[i]) {
+                        out.append(StepSample(series: i, v: v))
+                    }
+                }
+            }
         }
     }
 
-    /// The value of series `i` at `ts`, if it has one (advancing its cursor).
-    @inline(__always) mutating func next(_ ts: Int64, _ series: Series, _ i: Int) -> Double? {
-        var c = cursors[i]
-        let n = series.points.count
-        while c < n && series.points[c].t < ts { c += 1 }
-        cursors[i] = c
-        if c < n && series.points[c].t == ts {
-            cursors[i] = c + 1
-            return series.points[c].v
+    /// The value at `ts` of a series whose points are `points`, moving its cursor forward.
+    @inline(__always) static func advance(_ ts: Int64, _ points: borrowing [FPoint], _ cursor: inout Int) -> Double? {
+        var c = cursor
+        let n = points.count
+        while c < n && points[c].t < ts { c += 1 }
+        if c < n && points[c].t == ts {
+            cursor = c + 1
+            return points[c].v
         }
+        cursor = c
         return nil
     }
 }
 
 /// Collects per-step output samples into series (Prometheus's `seriess` map in `rangeEval`), detecting two
-/// samples with the same labels at the same step. Callers can pass a stable `key` (e.g. an input series index)
-/// so that labels are only hashed once per distinct key instead of once per step.
+/// samples with the same labels at the same step. Callers pass a stable dense `key` (an input series index,
+/// a group number) so that labels are only hashed once per key instead of once per step.
 struct MatrixBuilder {
     private(set) var series: Matrix = []
     private var byLabels: [Labels: Int] = [:]
-    private var byKey: [Int: Int] = [:]
+    /// Series index per dense key (keys below `denseLimit`), -1 when not seen yet.
+    private var dense: [Int] = []
     private var lastStep: [Int64] = []
     let instant: Bool
     let checkDuplicatesInInstant: Bool
@@ -206,26 +235,31 @@ struct MatrixBuilder {
         }
     }
 
-    /// Like `add(labels:…)`, with `makeLabels` only called the first time `key` is seen.
-    mutating func add(
-        key: Int, dropName: Bool, t: Int64, v: Double, makeLabels: () throws(EvaluationError) -> Labels
+    /// Like `add(key:…)` for small non-negative keys (series indices, group numbers): an array lookup.
+    @inline(__always) mutating func add(
+        denseKey key: Int, dropName: Bool, t: Int64, v: Double, makeLabels: () throws(EvaluationError) -> Labels
     ) throws(EvaluationError) {
         if instant && !checkDuplicatesInInstant {
             series.append(Series(labels: try makeLabels(), points: [FPoint(t: t, v: v)], dropName: dropName))
             return
         }
-        if let i = byKey[key] {
-            try append(i, t: t, v: v)
-            return
+        if key < dense.count {
+            let i = dense[key]
+            if i >= 0 {
+                try append(i, t: t, v: v)
+                return
+            }
+        } else {
+            dense.append(contentsOf: repeatElement(-1, count: key + 1 - dense.count))
         }
         let labels = try makeLabels()
         if let i = byLabels[labels] {
-            byKey[key] = i
+            dense[key] = i
             try append(i, t: t, v: v)
         } else {
             let i = series.count
             byLabels[labels] = i
-            byKey[key] = i
+            dense[key] = i
             series.append(Series(labels: labels, points: [FPoint(t: t, v: v)], dropName: dropName))
             lastStep.append(t)
         }

@@ -1,1 +1,0 @@
-// KlaxonTestSupport: placeholder until its implementation lands.
