@@ -165,18 +165,8 @@ extension AlertingEngine {
         let scraped = registry.collect().samples
         let duration = clock.now - started
         let (samples, staleMarkers) = feed.samples(from: scraped, at: t, duration: duration)
-        var appender = storage.makeAppender()
-        appender.reserveCapacity(samples.count)
-        var failures = 0
-        for sample in samples {
-            do throws(AppendError) {
-                try appender.append(sample.labels, t: sample.t, v: sample.v)
-            } catch {
-                failures += 1
-            }
-        }
-        let report = appender.commit()
-        failures += report.failures.count
+        let report = storage.append(samples)
+        let failures = report.failures.count
         if failures > 0 {
             logger.warning(
                 "feed samples rejected by storage",

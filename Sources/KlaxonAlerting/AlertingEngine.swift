@@ -1,9 +1,11 @@
+import KlaxonConfig
 public import KlaxonEngine
 public import KlaxonMetrics
 public import KlaxonModel
 public import KlaxonRules
 public import KlaxonStorage
 public import Logging
+import KlaxonTemplate
 import Synchronization
 
 /// Klaxon embedded in an application: Prometheus's rule evaluation and alerting over the application's own
@@ -12,7 +14,7 @@ import Synchronization
 /// ```swift
 /// let metrics = PlatformMetrics()
 /// let engine = try AlertingEngine(
-///     ruleGroups: specs, registry: metrics.registry, notifiers: [LoggingAlertNotifier()])
+///     ruleFiles: ["rules/"], registry: metrics.registry, notifiers: [LoggingAlertNotifier()])
 /// try await withThrowingDiscardingTaskGroup { group in
 ///     group.addTask { try await engine.run() }   // until cancelled or `engine.stop()`
 ///     group.addTask { try await app.run() }
@@ -72,13 +74,23 @@ public final class AlertingEngine: Sendable {
     ///   - notifiers: where alerts go; each gets every alert to send, in the order given.
     ///   - timeSource: wall clock and sleeping; `ManualTimeSource` in tests.
     ///   - logger: for rule failures, missed iterations and feed problems.
-    public init(
+    public convenience init(
         ruleGroups: [RuleGroupSpec],
         registry: MetricsRegistry,
         notifiers: [any AlertNotifier] = [],
         options: AlertingEngineOptions = AlertingEngineOptions(),
         timeSource: any TimeSource = SystemTimeSource(),
         logger: Logger = Logger(label: "klaxon.alerting")
+    ) throws(AlertingEngineError) {
+        try self.init(
+            groups: ruleGroups, validate: true, registry: registry, notifiers: notifiers, options: options,
+            timeSource: timeSource, logger: logger)
+    }
+
+    /// The designated initialiser; `validate` is false for groups the rule-file loader has validated.
+    init(
+        groups ruleGroups: [RuleGroupSpec], validate: Bool, registry: MetricsRegistry,
+        notifiers: [any AlertNotifier], options: AlertingEngineOptions, timeSource: any TimeSource, logger: Logger
     ) throws(AlertingEngineError) {
         let evaluationInterval = options.evaluationInterval.milliseconds
         for (name, value) in [
@@ -93,18 +105,22 @@ public final class AlertingEngine: Sendable {
         evaluationOptions.resendDelay = max(0, options.resendDelay.milliseconds)
         evaluationOptions.externalLabels = options.externalLabels
         evaluationOptions.externalURL = options.externalURL
-        evaluationOptions.templates = EmbeddedTemplateExpander(
-            querier: StorageTemplateQuerier(engine: queryEngine, storage: storage), externalURL: options.externalURL)
+        evaluationOptions.templates = GoTemplateExpander(
+            querier: StorageTemplateQuerier(engine: queryEngine, storage: storage),
+            externalURL: TemplateExternalURL(options.externalURL))
 
-        let diagnostics = RuleValidation.validate(
-            ruleGroups, scheme: options.nameValidation, templates: evaluationOptions.templates)
-        let errors = diagnostics.filter { $0.severity == .error }
-        guard errors.isEmpty else {
-            throw AlertingEngineError(
-                .invalidRules, "\(errors.count) error(s) in rule groups", diagnostics: diagnostics.sorted(by: Self.byPosition))
-        }
-        for warning in diagnostics.sorted(by: Self.byPosition) {
-            logger.warning("\(warning)")
+        if validate {
+            let diagnostics = RuleValidation.validate(
+                ruleGroups, scheme: options.nameValidation, templates: evaluationOptions.templates
+            ).sortedByPosition()
+            let errors = diagnostics.filter { $0.severity == .error }
+            guard errors.isEmpty else {
+                throw AlertingEngineError(
+                    .invalidRules, "\(errors.count) error(s) in rule groups", diagnostics: diagnostics)
+            }
+            for warning in diagnostics {
+                logger.warning("\(warning)")
+            }
         }
         var groups: [RuleGroup] = []
         for spec in ruleGroups {
@@ -132,8 +148,53 @@ public final class AlertingEngine: Sendable {
             missedIterations: Array(repeating: 0, count: plan.groups.count)))
     }
 
-    private static func byPosition(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
-        (a.span.file, a.span.start) < (b.span.file, b.span.start)
+    /// Creates an engine for rule files: paths or glob patterns as in Prometheus's `rule_files` (a directory
+    /// stands for its `*.yml` and `*.yaml` files), loaded with KlaxonConfig's `RuleFileLoader` (promtool's
+    /// strictness). Any error in any file throws `AlertingEngineError.invalidRules` with every diagnostic
+    /// (`rules/api.yml:14:14: error: …`); warnings (a pattern that matches nothing) are logged.
+    /// The other parameters are those of `init(ruleGroups:…)`.
+    public convenience init(
+        ruleFiles: [String],
+        registry: MetricsRegistry,
+        notifiers: [any AlertNotifier] = [],
+        options: AlertingEngineOptions = AlertingEngineOptions(),
+        timeSource: any TimeSource = SystemTimeSource(),
+        logger: Logger = Logger(label: "klaxon.alerting")
+    ) throws(AlertingEngineError) {
+        let loader = RuleFileLoader(options: RuleFileLoader.Options(nameValidation: options.nameValidation))
+        var files: [RuleFile] = []
+        var diagnostics: [Diagnostic] = []
+        for path in ruleFiles {
+            guard SourceFile.isDirectory(path) else {
+                let (loaded, problems) = loader.load(patterns: [path])
+                files += loaded
+                diagnostics += problems
+                continue
+            }
+            let names = (SourceFile.directoryEntries(path) ?? [])
+                .filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }
+                .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            if names.isEmpty {
+                diagnostics.append(
+                    Diagnostic(
+                        .warning, code: "file.no-match", message: "no *.yml or *.yaml file in directory \(path)",
+                        span: SourceSpan(file: path, start: SourcePosition(line: 1, column: 1))))
+            }
+            let directory = path.hasSuffix("/") ? path : path + "/"
+            files += names.map { loader.load(path: directory + $0) }
+        }
+        for file in files { diagnostics += file.diagnostics + file.warnings }
+        let errors = diagnostics.filter { $0.severity == .error }
+        guard errors.isEmpty else {
+            throw AlertingEngineError(
+                .invalidRules, "\(errors.count) error(s) in rule files", diagnostics: diagnostics.sortedByPosition())
+        }
+        for warning in diagnostics.sortedByPosition() {
+            logger.warning("\(warning)")
+        }
+        try self.init(
+            groups: files.flatMap(\.groups), validate: false, registry: registry, notifiers: notifiers,
+            options: options, timeSource: timeSource, logger: logger)
     }
 
     // MARK: Accessors

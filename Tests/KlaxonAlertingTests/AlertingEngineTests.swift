@@ -1,3 +1,4 @@
+import Foundation
 import KlaxonAlerting
 import KlaxonMetrics
 import KlaxonModel
@@ -232,4 +233,40 @@ struct FailingNotifier: AlertNotifier {
     func send(_ alerts: [NotifiableAlert], at time: Timestamp) async {}
 
     func run() async throws { throw Failure() }
+}
+
+@Suite struct AlertingEngineRuleFileTests {
+    @Test("a directory loads its rule files in name order")
+    func directory() async throws {
+        let engine = try AlertingEngine(
+            ruleFiles: [repositoryRoot() + "/rules/"], registry: MetricsRegistry(), logger: quietLogger)
+        let files = await engine.ruleGroups().map { $0.group.file.split(separator: "/").last.map(String.init) ?? "" }
+        #expect(files.first == "platform-capacity.yml")
+        #expect(Set(files).count == 7)
+        #expect(files == files.sorted())
+    }
+
+    @Test("a rule file with an error is rejected with its file position")
+    func invalidFile() throws {
+        let path = NSTemporaryDirectory() + "klaxon-alerting-\(UUID().uuidString).yml"
+        let text = """
+            groups:
+              - name: broken
+                rules:
+                  - alert: Unclosed
+                    expr: sum(rate(http_requests_total[5m])
+            """
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer {
+            // Removing the temporary file is best effort; a leftover file harms nothing.
+            try? FileManager.default.removeItem(atPath: path)
+        }
+        let error = #expect(throws: AlertingEngineError.self) {
+            try AlertingEngine(ruleFiles: [path], registry: MetricsRegistry(), logger: quietLogger)
+        }
+        #expect(error?.kind == .invalidRules)
+        let diagnostic = try #require(error?.diagnostics.first)
+        #expect(diagnostic.span.file == path)
+        #expect(diagnostic.span.start.line == 5)
+    }
 }
