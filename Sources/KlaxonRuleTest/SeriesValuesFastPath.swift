@@ -1,4 +1,5 @@
 import KlaxonModel
+import KlaxonPromQL
 
 /// Expands the common forms of a series' `values` directly into points, without the general PromQL series
 /// parser: items separated by spaces, each `_`, `_xN`, `stale`, a decimal number `a`, `axN` or `a+bxN` /
@@ -20,7 +21,10 @@ enum SeriesValuesFastPath {
                 guard i < n else { return true }
                 var end = i
                 while end < n && bytes[end] != UInt8(ascii: " ") { end += 1 }
-                guard item(bytes, i, end, &t, interval, &points) else {
+                // Past the general parser's bound on expanded steps, hand over to it: it reports the error.
+                guard item(bytes, i, end, &t, interval, &points),
+                    interval <= 0 || (t &- start) / interval <= Int64(SeriesValue.maxExpandedValues)
+                else {
                     points.removeSubrange(before...)
                     return false
                 }
