@@ -120,7 +120,10 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .executableTarget(name: "KlaxonFuzz", dependencies: ["KlaxonPromQL", "KlaxonModel"], swiftSettings: strict),
+        .executableTarget(
+            name: "KlaxonFuzz", dependencies: ["KlaxonPromQL", "KlaxonModel", "KlaxonYAML", "KlaxonTemplate"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "KlaxonModelTests", dependencies: ["KlaxonModel"], swiftSettings: strict),
         .testTarget(name: "KlaxonYAMLTests", dependencies: ["KlaxonYAML", "KlaxonModel"], swiftSettings: strict),
         .testTarget(name: "KlaxonPromQLTests", dependencies: ["KlaxonPromQL", "KlaxonModel"], swiftSettings: strict),

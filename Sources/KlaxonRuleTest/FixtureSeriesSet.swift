@@ -41,40 +41,56 @@ public struct FixtureSeriesSet: Sendable {
                     message: "input series expand to more than \(Self.maximumSamples) samples",
                     position: input.position)
             }
-            let parsed: (labels: Labels, values: [SeriesValue])
-            do {
-                parsed = try PromQL.parseSeriesDescription(line)
-            } catch {
-                let position = error.position
-                throw InputSeriesError(
-                    message: "\(position.line + k + 1):\(position.column): parse error: \(error.message)",
-                    position: input.position)
-            }
-            var points: [FPoint] = []
-            points.reserveCapacity(parsed.values.count)
-            var t = start
-            for value in parsed.values {
-                switch value {
-                case .value(let v): points.append(FPoint(t: t, v: v))
-                case .stale: points.append(FPoint(t: t, v: StaleMarker.value))
-                case .omitted: break
-                case .histogram:
-                    throw InputSeriesError(
-                        message: "input series \(GoFormat.labels(parsed.labels)): native histograms are not supported",
-                        position: input.position)
-                }
-                t = t &+ interval
-            }
-            if let existing = indexByLabels[parsed.labels] {
+            let (labels, points) = try Self.expand(input, line: line, lineNumber: k + 2, interval: interval, start: start)
+            if let existing = indexByLabels[labels] {
                 sampleCount -= entries[existing].points.count
                 entries[existing].points = points
             } else {
-                indexByLabels[parsed.labels] = entries.count
-                entries.append(Entry(labels: parsed.labels, points: points))
+                indexByLabels[labels] = entries.count
+                entries.append(Entry(labels: labels, points: points))
             }
             sampleCount += points.count
         }
         pending = entries.indices.filter { !entries[$0].points.isEmpty }
+    }
+
+    /// One input series: the labels, then the values through the fast path when it applies, else the whole
+    /// line through the general parser (whose errors promtool prints: `line:col: parse error: …`, the line
+    /// counting from promtool's `load` line).
+    private static func expand(_ input: InputSeries, line: String, lineNumber: Int, interval: Int64, start: Timestamp)
+        throws(InputSeriesError) -> (Labels, [FPoint])
+    {
+        if let series = try? PromQL.parseSeriesDescription(input.series), series.values.isEmpty {  // else: slow path
+            var points: [FPoint] = []
+            if SeriesValuesFastPath.expand(input.values, start: start, interval: interval, into: &points) {
+                return (series.labels, points)
+            }
+        }
+        let parsed: (labels: Labels, values: [SeriesValue])
+        do {
+            parsed = try PromQL.parseSeriesDescription(line)
+        } catch {
+            let position = error.position
+            throw InputSeriesError(
+                message: "\(position.line + lineNumber - 1):\(position.column): parse error: \(error.message)",
+                position: input.position)
+        }
+        var points: [FPoint] = []
+        points.reserveCapacity(parsed.values.count)
+        var t = start
+        for value in parsed.values {
+            switch value {
+            case .value(let v): points.append(FPoint(t: t, v: v))
+            case .stale: points.append(FPoint(t: t, v: StaleMarker.value))
+            case .omitted: break
+            case .histogram:
+                throw InputSeriesError(
+                    message: "input series \(GoFormat.labels(parsed.labels)): native histograms are not supported",
+                    position: input.position)
+            }
+            t = t &+ interval
+        }
+        return (parsed.labels, points)
     }
 
     /// The number of series.
@@ -100,7 +116,10 @@ public struct FixtureSeriesSet: Sendable {
             if ref == nil {
                 let first = entries[index].points[next]
                 do throws(AppendError) {
-                    ref = try appender.append(entries[index].labels, t: first.t, v: first.v)
+                    // The series' first sample goes in directly, which creates the series; the rest by reference.
+                    // (`StorageAppender.append(labels:…)` goes through `MemoryStorage.seriesRef(for:)`, which
+                    // copies the store's state on every new series.)
+                    ref = try storage.append(nil, entries[index].labels, t: first.t, v: first.v)
                     next += 1
                 } catch {
                     firstError = firstError ?? error

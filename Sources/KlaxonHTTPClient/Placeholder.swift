@@ -1,1 +1,0 @@
-// KlaxonHTTPClient: placeholder until its implementation lands.

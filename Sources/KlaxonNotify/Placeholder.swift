@@ -1,1 +1,0 @@
-// KlaxonNotify: placeholder until its implementation lands.
