@@ -17,13 +17,20 @@ public protocol AlertNotifier: Sendable {
     func send(_ alerts: [NotifiableAlert], at time: Timestamp) async
 
     /// The notifier's long-running work (delivery queues, retries), run by `AlertingEngine.run()` next to
-    /// the evaluation loops and cancelled with them. The default does nothing and returns at once.
+    /// the evaluation loops and cancelled once they have ended. The default does nothing and returns at once.
     func run() async throws
+
+    /// Called once after `run()` has returned when the engine was stopped with `stop()` (not when it was
+    /// cancelled): deliver what is still queued. The default does nothing.
+    func flush() async
 }
 
 extension AlertNotifier {
     /// Nothing to run.
     public func run() async throws {}
+
+    /// Nothing to flush.
+    public func flush() async {}
 }
 
 extension NotifiableAlert {

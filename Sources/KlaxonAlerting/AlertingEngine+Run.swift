@@ -10,7 +10,8 @@ extension AlertingEngine {
     /// or the task is cancelled; then returns normally. A notifier's error ends the run and is rethrown.
     ///
     /// - `stop()` is the graceful way out: every loop finishes what it is doing (a feed, a whole group
-    ///   evaluation with its notifications) and returns, then the notifiers are cancelled.
+    ///   evaluation with its notifications) and returns, then the notifiers' `run()` are cancelled and
+    ///   their `flush()` awaited.
     /// - Cancellation stops at the next well-defined point: a sleeping loop wakes at once, and a group
     ///   evaluation stops between two rules; the rules that ran are committed and their alerts delivered.
     ///
@@ -65,6 +66,9 @@ extension AlertingEngine {
                     throw error
                 }
             }
+        }
+        if !Task.isCancelled {
+            for notifier in notifiers { await notifier.flush() }
         }
         logger.info("alerting engine stopped")
     }

@@ -1,5 +1,6 @@
 import Foundation
 import KlaxonAlerting
+import KlaxonHTTPClient
 import KlaxonMetrics
 
 /// An application with Klaxon embedded: it records its metrics through `PlatformMetrics`, and an
@@ -19,10 +20,11 @@ struct KlaxonExample {
         // 1. The application's metrics: one registry, the platform's typed recorders.
         let metrics = PlatformMetrics()
 
-        // 2. Where alerts go: the log, and a webhook when asked for.
+        // 2. Where alerts go: the log, and a webhook (Alertmanager's v4 payload) when asked for.
+        let transport = AsyncHTTPClientTransport()
         var notifiers: [any AlertNotifier] = [LoggingAlertNotifier()]
         if let url = arguments.webhookURL {
-            notifiers.append(makeWebhookNotifier(url: url))
+            notifiers.append(DispatcherNotifier.webhook(url: url, transport: transport, registry: metrics.registry))
         }
 
         // 3. The engine: rule files, the registry, the notifiers.
@@ -50,6 +52,8 @@ struct KlaxonExample {
         for alert in await engine.alerts() {
             print("\(alert.state) \(alert.labels)")
         }
+        // The HTTP client must be shut down after its last request; a failure here changes nothing.
+        try? await transport.shutdown()
     }
 
     private static func fail(_ message: String, status: Int32) -> Never {

@@ -1,6 +1,8 @@
+import Foundation
 import KlaxonAlerting
 import KlaxonMetrics
 import KlaxonModel
+import KlaxonNotify
 import KlaxonRules
 import KlaxonStorage
 import Testing
@@ -29,8 +31,14 @@ import Testing
             registry: MetricsRegistry(clock: ManualWallClock(testStart)), includeProcessMetrics: false)
         let recorder = RecordingNotifier()
         let logging = LoggingAlertNotifier(logger: quietLogger)
+        // KlaxonNotify's webhook sender, pumped by the test after each step so that delivery is deterministic.
+        let transport = RecordingTransport()
+        let dispatcher = NotificationDispatcher(
+            configuration: NotifierConfiguration(webhooks: [WebhookConfig(url: "http://hooks.example/alerts")]),
+            transport: transport, time: clock, metrics: metrics.registry, logger: quietLogger)
+        let webhook = DispatcherNotifier(dispatcher, runsDispatcher: false, timeSource: clock)
         let engine = try AlertingEngine(
-            ruleFiles: [Self.rulesFile], registry: metrics.registry, notifiers: [recorder, logging],
+            ruleFiles: [Self.rulesFile], registry: metrics.registry, notifiers: [recorder, logging, webhook],
             timeSource: clock, logger: quietLogger)
         #expect(await engine.ruleGroups().map(\.group.name) == ["platform-critical"])
 
@@ -44,6 +52,7 @@ import Testing
                 let minute = step / 12
                 recordRequests(metrics, errors: (2..<7).contains(minute) ? 5 : 0)
                 await driver.advance(by: 5_000)
+                await dispatcher.pump()
                 for active in await engine.alerts() {
                     #expect(active.labels == Self.alertLabels)
                     #expect(active.value > 0.1)
@@ -80,6 +89,22 @@ import Testing
         #expect(await engine.alerts().isEmpty)
         #expect(logging.firingAlerts.isEmpty)
         #expect(await engine.ruleStatuses().map(\.health) == [.ok, .ok, .ok])
+
+        // The webhook got Alertmanager's v4 payloads: firing with severity and runbook, then resolved.
+        let payloads = try transport.payloads()
+        #expect(transport.requests.allSatisfy { $0.url == "http://hooks.example/alerts" && $0.method == "POST" })
+        #expect(payloads.count == firing.count + delivered.filter { $0.alert.isResolved(at: $0.time) }.count)
+        let firstPayload = try #require(payloads.first)
+        #expect(firstPayload["version"] as? String == "4")
+        #expect(firstPayload["status"] as? String == "firing")
+        let sent = try #require((firstPayload["alerts"] as? [[String: Any]])?.first)
+        #expect((sent["labels"] as? [String: String])?["severity"] == "critical")
+        #expect((sent["labels"] as? [String: String])?["alertname"] == "CriticalErrorRate")
+        #expect(
+            (sent["annotations"] as? [String: String])?["runbook_url"]
+                == "https://github.com/klaxon-alerting/klaxon/blob/main/monitoring/README.md#criticalerrorrate")
+        #expect(payloads.last?["status"] as? String == "resolved")
+        #expect(((payloads.last?["alerts"] as? [[String: Any]])?.first?["status"]) as? String == "resolved")
 
         let alertSeries = try series(
             engine.storage, [.equal("__name__", "ALERTS"), .equal("alertstate", "firing")], from: testStart,

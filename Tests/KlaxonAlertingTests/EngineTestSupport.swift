@@ -1,3 +1,4 @@
+import Foundation
 import KlaxonAlerting
 import KlaxonModel
 import KlaxonRules
@@ -90,3 +91,22 @@ final class ShutdownFlag: Sendable {
 
 /// A logger that drops everything, so test output stays readable.
 let quietLogger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+
+/// An HTTP transport that answers 200 to everything and keeps the requests.
+final class RecordingTransport: HTTPTransport {
+    private let recorded = Mutex<[HTTPRequest]>([])
+
+    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        recorded.withLock { $0.append(request) }
+        return HTTPResponse(status: 200)
+    }
+
+    var requests: [HTTPRequest] { recorded.withLock { $0 } }
+
+    /// The JSON bodies of the requests, decoded.
+    func payloads() throws -> [[String: Any]] {
+        try requests.map { request in
+            try #require(JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any])
+        }
+    }
+}
