@@ -4,8 +4,8 @@ public import KlaxonMetrics
 public import KlaxonModel
 public import KlaxonRules
 public import KlaxonStorage
-public import Logging
 import KlaxonTemplate
+public import Logging
 import Synchronization
 
 /// Klaxon embedded in an application: Prometheus's rule evaluation and alerting over the application's own
@@ -125,9 +125,10 @@ public final class AlertingEngine: Sendable {
         var groups: [RuleGroup] = []
         for spec in ruleGroups {
             do throws(RuleGroup.SpecError) {
-                groups.append(try RuleGroup(
-                    spec: spec, defaultInterval: evaluationInterval,
-                    defaultQueryOffset: max(0, options.ruleQueryOffset.milliseconds)))
+                groups.append(
+                    try RuleGroup(
+                        spec: spec, defaultInterval: evaluationInterval,
+                        defaultQueryOffset: max(0, options.ruleQueryOffset.milliseconds)))
             } catch {
                 throw AlertingEngineError(.invalidRules, error.message)
             }
@@ -143,9 +144,10 @@ public final class AlertingEngine: Sendable {
         self.timeSource = timeSource
         self.logger = logger
         runners = plan.groups.map { RuleGroupRunner($0, options: evaluationOptions) }
-        status = Mutex(EngineStatus(
-            iterations: Array(repeating: 0, count: plan.groups.count),
-            missedIterations: Array(repeating: 0, count: plan.groups.count)))
+        status = Mutex(
+            EngineStatus(
+                iterations: Array(repeating: 0, count: plan.groups.count),
+                missedIterations: Array(repeating: 0, count: plan.groups.count)))
     }
 
     /// Creates an engine for rule files: paths or glob patterns as in Prometheus's `rule_files` (a directory
@@ -205,8 +207,9 @@ public final class AlertingEngine: Sendable {
         for (index, runner) in runners.enumerated() {
             let loaded = await runner.loaded
             let (iterations, missed) = status.withLock { ($0.iterations[index], $0.missedIterations[index]) }
-            out.append(RuleGroupStatus(
-                group: loaded.group, state: loaded.state, iterations: iterations, missedIterations: missed))
+            out.append(
+                RuleGroupStatus(
+                    group: loaded.group, state: loaded.state, iterations: iterations, missedIterations: missed))
         }
         return out
     }

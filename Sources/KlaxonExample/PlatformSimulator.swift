@@ -8,7 +8,9 @@ struct PlatformSimulator: Sendable {
     let errorRate: Double
     let requestsPerSecond: Int
 
-    private static let routes = [("GET", "/api/v1/configs/{id}"), ("PUT", "/api/v1/configs/{id}"), ("GET", "/api/v1/users")]
+    private static let routes = [
+        ("GET", "/api/v1/configs/{id}"), ("PUT", "/api/v1/configs/{id}"), ("GET", "/api/v1/users"),
+    ]
 
     /// Simulates traffic, ten batches a second, until `seconds` have passed (nil: until cancelled).
     func run(seconds: Int?) async throws {
@@ -37,7 +39,11 @@ struct PlatformSimulator: Sendable {
             metrics.cache.recordHit(tier: .l1)
         } else {
             metrics.cache.recordMiss(tier: .l1)
-            if Double.random(in: 0..<1) < 0.8 { metrics.cache.recordHit(tier: .l2) } else { metrics.cache.recordMiss(tier: .l2) }
+            if Double.random(in: 0..<1) < 0.8 {
+                metrics.cache.recordHit(tier: .l2)
+            } else {
+                metrics.cache.recordMiss(tier: .l2)
+            }
         }
         let failed = Double.random(in: 0..<1) < errorRate
         metrics.http.recordRequest(

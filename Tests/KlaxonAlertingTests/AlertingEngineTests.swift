@@ -52,7 +52,8 @@ import Testing
         options.instance = "pod-7"
         options.feedInterval = .seconds(5)
         let clock = ManualTimeSource(now: testStart)
-        let engine = try AlertingEngine(ruleGroups: [], registry: registry, options: options, timeSource: clock, logger: quietLogger)
+        let engine = try AlertingEngine(
+            ruleGroups: [], registry: registry, options: options, timeSource: clock, logger: quietLogger)
         let driver = ClockDriver(clock: clock, parkedLoops: 1)
         try await engine.withRunning {
             await driver.waitUntilParked()
@@ -63,11 +64,30 @@ import Testing
         #expect(fed.first?.points.map(\.t) == [testStart, testStart + 5_000, testStart + 10_000])
     }
 
+    @Test("samples older than the retention are dropped as the feed goes")
+    func retention() async throws {
+        var options = AlertingEngineOptions()
+        options.retention = .seconds(60)
+        let clock = ManualTimeSource(now: testStart)
+        let engine = try AlertingEngine(
+            ruleGroups: [], registry: MetricsRegistry(), options: options, timeSource: clock, logger: quietLogger)
+        let driver = ClockDriver(clock: clock, parkedLoops: 1)
+        try await engine.withRunning {
+            await driver.waitUntilParked()
+            for _ in 0..<12 { await driver.advance(by: 15_000) }
+        }
+        let up = try series(engine.storage, [.equal("__name__", "up")], from: testStart, to: clock.now())
+        let times = try #require(up.first?.points.map(\.t))
+        #expect(times.first == clock.now() - 60_000)
+        #expect(times.last == clock.now())
+    }
+
     @Test("a group is evaluated one interval after its slot, then at every slot")
     func alignment() async throws {
         let spec = group("aligned", file: "aligned.yml", interval: 10_000, [RuleSpec(record: "one", expr: "vector(1)")])
         let clock = ManualTimeSource(now: testStart)
-        let engine = try AlertingEngine(ruleGroups: [spec], registry: MetricsRegistry(), timeSource: clock, logger: quietLogger)
+        let engine = try AlertingEngine(
+            ruleGroups: [spec], registry: MetricsRegistry(), timeSource: clock, logger: quietLogger)
         let loaded = try #require(await engine.ruleGroups().first)
         let slot = loaded.group.evaluationSlot(atOrBefore: testStart)
         #expect(slot > testStart - 10_000 && slot <= testStart)
@@ -84,7 +104,8 @@ import Testing
         }
         let expected = Array(stride(from: slot + 10_000, through: testStart + 35_000, by: 10_000))
         #expect(seen == expected)
-        let recorded = try series(engine.storage, [.equal("__name__", "one")], from: testStart - 10_000, to: clock.now())
+        let recorded = try series(
+            engine.storage, [.equal("__name__", "one")], from: testStart - 10_000, to: clock.now())
         #expect(recorded.first?.points.map(\.t) == expected)
         #expect(await engine.ruleGroups().first?.iterations == expected.count)
     }
@@ -93,7 +114,8 @@ import Testing
     func missedIterations() async throws {
         let spec = group("late", interval: 10_000, [RuleSpec(record: "one", expr: "vector(1)")])
         let clock = ManualTimeSource(now: testStart)
-        let engine = try AlertingEngine(ruleGroups: [spec], registry: MetricsRegistry(), timeSource: clock, logger: quietLogger)
+        let engine = try AlertingEngine(
+            ruleGroups: [spec], registry: MetricsRegistry(), timeSource: clock, logger: quietLogger)
         let slot = try #require(await engine.ruleGroups().first).group.evaluationSlot(atOrBefore: testStart)
         let driver = ClockDriver(clock: clock, parkedLoops: 2)
         try await engine.withRunning {
@@ -111,7 +133,8 @@ import Testing
     func cancellation() async throws {
         let spec = group("g", interval: 10_000, [RuleSpec(record: "one", expr: "vector(1)")])
         let clock = ManualTimeSource(now: testStart)
-        let engine = try AlertingEngine(ruleGroups: [spec], registry: MetricsRegistry(), timeSource: clock, logger: quietLogger)
+        let engine = try AlertingEngine(
+            ruleGroups: [spec], registry: MetricsRegistry(), timeSource: clock, logger: quietLogger)
         let driver = ClockDriver(clock: clock, parkedLoops: 2)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await engine.run() }
@@ -152,7 +175,8 @@ import Testing
     @Test("stop() before run() makes run() return at once")
     func stopBeforeRun() async throws {
         let engine = try AlertingEngine(
-            ruleGroups: [], registry: MetricsRegistry(), timeSource: ManualTimeSource(now: testStart), logger: quietLogger)
+            ruleGroups: [], registry: MetricsRegistry(), timeSource: ManualTimeSource(now: testStart),
+            logger: quietLogger)
         engine.stop()
         try await engine.run()
         #expect(engine.feedStatus.feeds == 0)
@@ -162,7 +186,8 @@ import Testing
     func failingNotifier() async throws {
         let clock = ManualTimeSource(now: testStart)
         let engine = try AlertingEngine(
-            ruleGroups: [], registry: MetricsRegistry(), notifiers: [FailingNotifier()], timeSource: clock, logger: quietLogger)
+            ruleGroups: [], registry: MetricsRegistry(), notifiers: [FailingNotifier()], timeSource: clock,
+            logger: quietLogger)
         await #expect(throws: FailingNotifier.Failure.self) { try await engine.run() }
         #expect(clock.sleeperCount == 0)
     }
@@ -170,7 +195,8 @@ import Testing
     @Test("withRunning stops the engine when its body throws and rethrows the body's error")
     func withRunningRethrows() async throws {
         let clock = ManualTimeSource(now: testStart)
-        let engine = try AlertingEngine(ruleGroups: [], registry: MetricsRegistry(), timeSource: clock, logger: quietLogger)
+        let engine = try AlertingEngine(
+            ruleGroups: [], registry: MetricsRegistry(), timeSource: clock, logger: quietLogger)
         let driver = ClockDriver(clock: clock, parkedLoops: 1)
         await #expect(throws: FailingNotifier.Failure.self) {
             try await engine.withRunning {
@@ -184,10 +210,12 @@ import Testing
     @Test("rules with errors are rejected with every diagnostic")
     func invalidRules() throws {
         let specs = [
-            group("g", [
-                RuleSpec(alert: "Broken", expr: "sum(rate(x[5m])"),
-                RuleSpec(alert: "BadTemplate", expr: "up == 0", annotations: [Label("summary", "{{ .Foo ")]),
-            ])
+            group(
+                "g",
+                [
+                    RuleSpec(alert: "Broken", expr: "sum(rate(x[5m])"),
+                    RuleSpec(alert: "BadTemplate", expr: "up == 0", annotations: [Label("summary", "{{ .Foo ")]),
+                ])
         ]
         let error = #expect(throws: AlertingEngineError.self) {
             try AlertingEngine(ruleGroups: specs, registry: MetricsRegistry(), logger: quietLogger)

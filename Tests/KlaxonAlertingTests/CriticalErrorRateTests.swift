@@ -71,12 +71,17 @@ import Testing
         let first = try #require(firing.first)
         #expect(first.alert.startsAt - activeAt >= 120_000)
         #expect(first.alert.startsAt == first.time)
-        #expect(first.alert.annotations.first { $0.name == "summary" }?.value == "More than 10% of platform requests fail")
+        #expect(
+            first.alert.annotations.first { $0.name == "summary" }?.value == "More than 10% of platform requests fail")
         #expect(
             first.alert.annotations.first { $0.name == "runbook_url" }?.value
                 == "https://github.com/klaxon-alerting/klaxon/blob/main/monitoring/README.md#criticalerrorrate")
         let description = try #require(first.alert.annotations.first { $0.name == "description" }?.value)
-        #expect(description.wholeMatch(of: /\d+(\.\d+)?% of HTTP requests to platform returned a 5xx status over the last 5 minutes \(threshold 10%\)\./) != nil)
+        #expect(
+            description.wholeMatch(
+                of:
+                    /\d+(\.\d+)?% of HTTP requests to platform returned a 5xx status over the last 5 minutes \(threshold 10%\)\./
+            ) != nil)
         #expect(first.alert.generatorURL.hasPrefix("/graph?g0.expr="))
         // Re-sent every resend delay (1m) while firing, never more often.
         #expect(firing.count >= 2)
@@ -120,7 +125,9 @@ import Testing
         options.externalURL = "https://klaxon.example"
         let recorder = RecordingNotifier()
         let engine = try AlertingEngine(
-            ruleGroups: [group("always", [RuleSpec(alert: "Always", expr: "vector(1)", labels: [Label("severity", "info")])])],
+            ruleGroups: [
+                group("always", [RuleSpec(alert: "Always", expr: "vector(1)", labels: [Label("severity", "info")])])
+            ],
             registry: MetricsRegistry(), notifiers: [recorder], options: options, timeSource: clock,
             logger: quietLogger)
         let driver = ClockDriver(clock: clock, parkedLoops: 2)

@@ -29,7 +29,9 @@ import Testing
             url: "http://hooks.example/klaxon", transport: transport, registry: registry, timeSource: clock,
             logger: quietLogger)
         let engine = try AlertingEngine(
-            ruleGroups: [group("g", [RuleSpec(alert: "Always", expr: "vector(1)", labels: [Label("severity", "page")])])],
+            ruleGroups: [
+                group("g", [RuleSpec(alert: "Always", expr: "vector(1)", labels: [Label("severity", "page")])])
+            ],
             registry: registry, notifiers: [webhook], timeSource: clock, logger: quietLogger)
         let driver = ClockDriver(clock: clock, parkedLoops: 2)
         try await engine.withRunning {

@@ -16,7 +16,8 @@ import Testing
     func targetLabels() {
         var feed = InProcessFeed(job: "platform", instance: "in-process")
         let (samples, _) = feed.samples(from: [(metric("x_total", ["path": "/a"]), 3)], at: 1000, duration: .zero)
-        #expect(samples.first?.labels == metric("x_total", ["path": "/a", "job": "platform", "instance": "in-process"]))
+        #expect(
+            samples.first?.labels == metric("x_total", ["path": "/a", "job": "platform", "instance": "in-process"]))
         #expect(samples.first?.t == 1000)
         #expect(samples.first?.v == 3)
     }
