@@ -156,7 +156,10 @@ let package = Package(
         ),
         .testTarget(
             name: "KlaxonRuleTestTests",
-            dependencies: ["KlaxonRuleTest", "KlaxonStorage", "KlaxonEngine", "KlaxonModel"],
+            dependencies: [
+                "KlaxonRuleTest", "KlaxonStorage", "KlaxonEngine", "KlaxonModel", "KlaxonConfig", "KlaxonMetrics",
+                "KlaxonPromQL", "KlaxonYAML",
+            ],
             swiftSettings: strict
         ),
         .testTarget(
