@@ -163,7 +163,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
-            name: "KlaxonNotifyTests", dependencies: ["KlaxonNotify", "KlaxonMetrics", "KlaxonModel"], swiftSettings: strict
+            name: "KlaxonNotifyTests", dependencies: ["KlaxonNotify", "KlaxonMetrics", "KlaxonModel", "KlaxonHTTPClient"],
+            swiftSettings: strict
         ),
         .testTarget(
             name: "KlaxonScrapeTests", dependencies: ["KlaxonScrape", "KlaxonStorage", "KlaxonModel"], swiftSettings: strict
