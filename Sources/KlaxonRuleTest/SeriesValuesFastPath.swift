@@ -119,7 +119,9 @@ enum SeriesValuesFastPath {
             value = parsed
         } else {
             // Octal (`010`) and integers that could overflow are the general parser's.
-            guard integerDigits <= 18, integerDigits == 1 || bytes[unsignedStart] != UInt8(ascii: "0") else { return nil }
+            guard integerDigits <= 18, integerDigits == 1 || bytes[unsignedStart] != UInt8(ascii: "0") else {
+                return nil
+            }
             value = Double(integer)
         }
         return (negative ? -value : value, i)
