@@ -21,6 +21,10 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
     ],
     targets: [
@@ -54,6 +58,48 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "KlaxonNotify",
+            dependencies: ["KlaxonModel", "KlaxonMetrics", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "KlaxonScrape",
+            dependencies: [
+                "KlaxonModel", "KlaxonStorage", "KlaxonMetrics", .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "KlaxonHTTPClient",
+            dependencies: ["KlaxonModel", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "KlaxonAlerting",
+            dependencies: [
+                "KlaxonModel", "KlaxonStorage", "KlaxonEngine", "KlaxonRules", "KlaxonConfig", "KlaxonTemplate",
+                "KlaxonMetrics", "KlaxonNotify", .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "KlaxonServer",
+            dependencies: [
+                "KlaxonModel", "KlaxonPromQL", "KlaxonStorage", "KlaxonEngine", "KlaxonRules", "KlaxonConfig",
+                "KlaxonTemplate", "KlaxonMetrics", "KlaxonHealth", "KlaxonNotify", "KlaxonScrape", "KlaxonAlerting",
+                "KlaxonAPI", "KlaxonHTTPClient", "KlaxonYAML",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "KlaxonExample",
+            dependencies: ["KlaxonModel", "KlaxonMetrics", "KlaxonAlerting", "KlaxonNotify", "KlaxonHTTPClient"],
+            swiftSettings: strict
+        ),
         .target(name: "KlaxonTemplate", dependencies: ["KlaxonModel"], swiftSettings: strict),
         .target(
             name: "KlaxonMetrics",
@@ -69,12 +115,15 @@ let package = Package(
         .executableTarget(
             name: "KlaxonCLI",
             dependencies: [
-                "KlaxonModel", "KlaxonPromQL", "KlaxonStorage", "KlaxonEngine", "KlaxonYAML", "KlaxonConformance", "KlaxonAPI", "KlaxonRuleTest", "KlaxonConfig",
+                "KlaxonModel", "KlaxonPromQL", "KlaxonStorage", "KlaxonEngine", "KlaxonYAML", "KlaxonConformance", "KlaxonAPI", "KlaxonRuleTest", "KlaxonConfig", "KlaxonServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
-        .executableTarget(name: "KlaxonFuzz", dependencies: ["KlaxonPromQL", "KlaxonModel"], swiftSettings: strict),
+        .executableTarget(
+            name: "KlaxonFuzz", dependencies: ["KlaxonPromQL", "KlaxonModel", "KlaxonYAML", "KlaxonTemplate"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "KlaxonModelTests", dependencies: ["KlaxonModel"], swiftSettings: strict),
         .testTarget(name: "KlaxonYAMLTests", dependencies: ["KlaxonYAML", "KlaxonModel"], swiftSettings: strict),
         .testTarget(name: "KlaxonPromQLTests", dependencies: ["KlaxonPromQL", "KlaxonModel"], swiftSettings: strict),
@@ -107,7 +156,29 @@ let package = Package(
         ),
         .testTarget(
             name: "KlaxonRuleTestTests",
-            dependencies: ["KlaxonRuleTest", "KlaxonStorage", "KlaxonEngine", "KlaxonModel"],
+            dependencies: [
+                "KlaxonRuleTest", "KlaxonStorage", "KlaxonEngine", "KlaxonModel", "KlaxonConfig", "KlaxonMetrics",
+                "KlaxonPromQL", "KlaxonYAML",
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "KlaxonNotifyTests", dependencies: ["KlaxonNotify", "KlaxonMetrics", "KlaxonModel"], swiftSettings: strict
+        ),
+        .testTarget(
+            name: "KlaxonScrapeTests", dependencies: ["KlaxonScrape", "KlaxonStorage", "KlaxonModel"], swiftSettings: strict
+        ),
+        .testTarget(
+            name: "KlaxonAlertingTests",
+            dependencies: ["KlaxonAlerting", "KlaxonNotify", "KlaxonMetrics", "KlaxonStorage", "KlaxonModel"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "KlaxonServerTests",
+            dependencies: [
+                "KlaxonServer", "KlaxonAlerting", "KlaxonNotify", "KlaxonMetrics", "KlaxonStorage", "KlaxonModel",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(name: "KlaxonTemplateTests", dependencies: ["KlaxonTemplate", "KlaxonModel"], swiftSettings: strict),

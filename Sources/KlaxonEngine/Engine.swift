@@ -15,6 +15,7 @@ public struct Engine: Sendable {
     public func instantQuery(_ expr: Expr, at time: Timestamp, source: some SeriesSource) throws(EvaluationError)
         -> QueryResult
     {
+        try Engine.checkTimeRange(time)
         let plan = try Planner.plan(expr, start: time, end: time, step: 0, options: options)
         let ctx = try prepare(plan, source: source)
         let evaluator = Evaluator(start: time, end: time, interval: 1, ctx: ctx)
@@ -52,6 +53,11 @@ public struct Engine: Sendable {
                 .badData, "zero or negative query resolution step widths are not accepted. Try a positive integer")
         }
         guard end >= start else { throw EvaluationError(.badData, "end timestamp must not be before start time") }
+        try Engine.checkTimeRange(start)
+        try Engine.checkTimeRange(end)
+        if (end - start) / step >= Int64(options.maxSamples) {
+            throw EvaluationError(.tooManySamples, QueryContext.tooManySamplesMessage)
+        }
         let plan = try Planner.plan(expr, start: start, end: end, step: step, options: options)
         let ctx = try prepare(plan, source: source)
         let evaluator = Evaluator(start: start, end: end, interval: step, ctx: ctx)
@@ -61,6 +67,13 @@ public struct Engine: Sendable {
         let mat = try finish(raw, evaluator: evaluator, isVector: false)
         try ctx.checkCancellationNow()
         return QueryResult(value: .matrix(Engine.sorted(mat)), annotations: ctx.annotations)
+    }
+
+    /// Times beyond ±2^61 ms (73 million years) are refused so that time arithmetic cannot overflow.
+    private static func checkTimeRange(_ t: Timestamp) throws(EvaluationError) {
+        if t > 1 << 61 || t < -(1 << 61) {
+            throw EvaluationError(.badData, "timestamp out of range: \(t)")
+        }
     }
 
     /// Fetches every selector's series once for the whole query.

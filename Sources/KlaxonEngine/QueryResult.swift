@@ -93,7 +93,8 @@ public struct EngineOptions: Sendable {
     public var maxSamples: Int = 50_000_000
     /// Wall-clock budget of one query, as a Swift duration; nil for none.
     public var timeout: Duration? = .seconds(120)
-    /// Step of subqueries written without one (`[5m:]`) when the query has no natural step (instant queries).
+    /// Step of subqueries written without one (`[5m:]`), in instant and range queries alike (Prometheus uses
+    /// its global evaluation interval, 1m by default).
     public var defaultSubqueryStep: Int64 = 60_000
     /// Remove `__name__` at the end of the query rather than at each function/operator (3.x delayed name removal).
     public var delayedNameRemoval: Bool = true

@@ -19,9 +19,9 @@ public enum GoFloat {
         return out
     }
 
-    /// `strconv.FormatFloat(v, 'g', -1, 64)`: exponent form when the decimal exponent is < -4 or >= 21
-    /// (the threshold `fmt`'s `%v`/`fmt.Sprint` use for float64, e.g. PromQL number literals in the printer).
-    public static func formatV(_ v: Double) -> String { formatShortest(v, exponentThreshold: 21) }
+    /// `fmt`'s `%v` (and `fmt.Sprint`) for a float64, which is `strconv.FormatFloat(v, 'g', -1, 64)`:
+    /// `1e+06`, `1.23456789e+08`, `0.0001`, `1e-05`.
+    public static func formatV(_ v: Double) -> String { formatG(v) }
 
     /// `strconv.FormatFloat(v, 'g', -1, 64)` proper: exponent form when the exponent is < -4 or >= the
     /// number of significant digits' default of 6 (`1e+06`).

@@ -4,8 +4,9 @@ struct BitWriter: Sendable {
     private(set) var words: [UInt64] = []
     /// The word being filled, from its top bit down.
     private(set) var current: UInt64 = 0
-    /// Bits already used in `current` (0..<64).
-    private(set) var used: Int = 0
+    /// Bits already used in `current` (0..<64); one byte, as open chunks sit in every series record.
+    private var usedBits: UInt8 = 0
+    var used: Int { Int(usedBits) }
 
     init() {}
 
@@ -24,18 +25,18 @@ struct BitWriter: Sendable {
         let free = 64 &- used
         if n < free {
             current |= v &<< UInt64(free &- n)
-            used &+= n
+            usedBits &+= UInt8(truncatingIfNeeded: n)
         } else if n == free {
             current |= v
             words.append(current)
             current = 0
-            used = 0
+            usedBits = 0
         } else {
             let spill = n &- free  // 1...63
             current |= v &>> UInt64(spill)
             words.append(current)
             current = v &<< UInt64(64 &- spill)
-            used = spill
+            usedBits = UInt8(truncatingIfNeeded: spill)
         }
     }
 
@@ -64,6 +65,6 @@ struct BitWriter: Sendable {
     mutating func removeAll() {
         words = []
         current = 0
-        used = 0
+        usedBits = 0
     }
 }

@@ -121,8 +121,24 @@ struct ChunkArena: Sendable {
         }
     }
 
-    /// Live bytes in page `index`, for compaction decisions.
-    func liveBytes(inPage index: Int) -> Int { index < liveBytesPerPage.count ? liveBytesPerPage[index] : 0 }
+    /// Pages other than the current one whose live chunks fill less than `fraction` of them: copying
+    /// those chunks elsewhere frees the pages.
+    func sparsePages(below fraction: Double) -> Set<Int> {
+        var out = Set<Int>()
+        let threshold = Int(Double(ChunkArena.pageSize) * fraction)
+        for (index, page) in pages.enumerated() where page != nil && index != current {
+            if liveBytesPerPage[index] < threshold { out.insert(index) }
+        }
+        return out
+    }
+
+    /// Copies a chunk to the current page and drops the old copy; returns its new location.
+    mutating func relocate(_ location: ChunkLocation) -> ChunkLocation {
+        guard let page = page(location) else { return location }
+        let bytes = withExtendedLifetime(page) { Array(page.bytes(at: location.offset, count: location.length)) }
+        remove(location)
+        return store(bytes, samples: location.samples)
+    }
 
     /// Index of the page new chunks go to, or -1.
     var currentPage: Int { current }

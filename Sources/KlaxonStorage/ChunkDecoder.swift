@@ -21,12 +21,16 @@ enum ChunkDecoder {
             var delta: Int64 = 0
             var mDelta: Int64 = 0
             for i in 1..<max(h.count, 1) {
-                if h.timestampDoD {
-                    delta = i == 1 ? h.firstDelta : delta &+ h.timestampCode.read(from: &reader)
+                if h.timestampGrid {
+                    t = h.t0 &+ Int64(i) &* h.gridStep &+ h.timestampCode.read(from: &reader)
                 } else {
-                    delta = h.timestampCode.read(from: &reader)
+                    if h.timestampDoD {
+                        delta = i == 1 ? h.firstDelta : delta &+ h.timestampCode.read(from: &reader)
+                    } else {
+                        delta = h.timestampCode.read(from: &reader)
+                    }
+                    t = t &+ delta
                 }
-                t = t &+ delta
                 if h.valueDoD {
                     mDelta = i == 1 ? h.firstValueDelta : mDelta &+ h.valueCode.read(from: &reader)
                 } else {
@@ -42,12 +46,16 @@ enum ChunkDecoder {
             if t >= mint { out.append(FPoint(t: t, v: Double(bitPattern: h.v0Bits))) }
             var delta: Int64 = 0
             for i in 1..<max(h.count, 1) {
-                if h.timestampDoD {
-                    delta = i == 1 ? h.firstDelta : delta &+ h.timestampCode.read(from: &reader)
+                if h.timestampGrid {
+                    t = h.t0 &+ Int64(i) &* h.gridStep &+ h.timestampCode.read(from: &reader)
                 } else {
-                    delta = h.timestampCode.read(from: &reader)
+                    if h.timestampDoD {
+                        delta = i == 1 ? h.firstDelta : delta &+ h.timestampCode.read(from: &reader)
+                    } else {
+                        delta = h.timestampCode.read(from: &reader)
+                    }
+                    t = t &+ delta
                 }
-                t = t &+ delta
                 let bits = xor.read(from: &reader)
                 if t > maxt { return }
                 if t >= mint { out.append(FPoint(t: t, v: Double(bitPattern: bits))) }

@@ -19,9 +19,26 @@ enum ChunkEncoder {
         // Timestamps.
         var tsDeltas = [Int64](repeating: 0, count: max(n - 1, 0))
         for i in 1..<max(n, 1) { tsDeltas[i - 1] = points[i].t &- points[i - 1].t }
-        let timestamps = chooseStream(tsDeltas)
+        var timestamps = chooseStream(tsDeltas)
+        // Grid mode: offsets from t0 + i * step, where step is the median interval. Regular scrapes with
+        // jitter cost only the jitter itself, not the difference of two jitters. (Not tried when the
+        // intervals are all equal: nothing beats a stream of zero-bit codes.)
+        var gridResiduals: [Int64] = []
+        var gridStep: Int64 = 0
+        if n >= 3 && !(timestamps.code.single && timestamps.code.w0 == 0) {
+            var scratchDeltas = tsDeltas
+            gridStep = scratchDeltas.withUnsafeMutableBufferPointer { StreamCode.kthSmallest($0, $0.count / 2) }
+            gridResiduals = (1..<n).map { points[$0].t &- points[0].t &- Int64($0) &* gridStep }
+            var scratch = gridResiduals
+            let grid = scratch.withUnsafeMutableBufferPointer { StreamCode.optimal(for: $0) }
+            let gridBits = grid.bits + 8 * VarInt.size(ZigZag.encode(gridStep))
+            if gridBits < timestamps.bits { timestamps = (grid.code, false, gridBits) } else { gridResiduals = [] }
+        }
         header.timestampCode = timestamps.code
-        if timestamps.dod {
+        if !gridResiduals.isEmpty {
+            header.flags |= ChunkHeader.timestampGridFlag
+            header.gridStep = gridStep
+        } else if timestamps.dod {
             header.flags |= ChunkHeader.timestampDoDFlag
             header.firstDelta = tsDeltas.first ?? 0
         }
@@ -62,7 +79,9 @@ enum ChunkEncoder {
         var lastMDelta: Int64 = 0
         for i in 1..<max(n, 1) {
             let delta = tsDeltas[i - 1]
-            if timestamps.dod {
+            if !gridResiduals.isEmpty {
+                header.timestampCode.write(gridResiduals[i - 1], to: &writer)
+            } else if timestamps.dod {
                 if i > 1 { header.timestampCode.write(delta &- lastDelta, to: &writer) }
             } else {
                 header.timestampCode.write(delta, to: &writer)
@@ -94,7 +113,8 @@ enum ChunkEncoder {
         guard !deltas.isEmpty else { return (StreamCode.openDefault, false, 0) }
         var scratch = deltas
         let direct = scratch.withUnsafeMutableBufferPointer { StreamCode.optimal(for: $0) }
-        guard deltas.count >= 2 else { return (direct.code, false, direct.bits) }
+        // equal deltas already cost nothing per sample
+        if deltas.count < 2 || (direct.code.single && direct.code.w0 == 0) { return (direct.code, false, direct.bits) }
         var dods = [Int64](repeating: 0, count: deltas.count - 1)
         for i in 1..<deltas.count { dods[i - 1] = deltas[i] &- deltas[i - 1] }
         let second = dods.withUnsafeMutableBufferPointer { StreamCode.optimal(for: $0) }

@@ -1,11 +1,12 @@
 /// The header of an encoded chunk; the bit stream of samples 1..<count follows it.
 ///
 /// ```
-/// flags                 1 byte: decimal values, timestamp delta-of-delta, value delta-of-delta
+/// flags                 1 byte: decimal values, timestamp delta-of-delta, value delta-of-delta, timestamp grid
 /// count                 varint
 /// t0                    zigzag varint
 /// if count >= 2:        timestamp code bias (zigzag varint), class widths (2 bytes),
-///                       first delta (zigzag varint, delta-of-delta mode only)
+///                       first delta (zigzag varint, delta-of-delta mode only),
+///                       grid step (zigzag varint, grid mode only: t_i = t0 + i * step + code_i)
 /// decimal values:       scale (1 byte), m0 (zigzag varint); if count >= 2: value code bias, widths,
 ///                       first mantissa delta (delta-of-delta mode only)
 /// XOR values:           v0 as 8 bytes, little-endian
@@ -16,12 +17,14 @@ struct ChunkHeader: Sendable, Equatable {
     static let decimalFlag: UInt8 = 1
     static let timestampDoDFlag: UInt8 = 2
     static let valueDoDFlag: UInt8 = 4
+    static let timestampGridFlag: UInt8 = 8
 
     var flags: UInt8 = 0
     var count = 0
     var t0: Int64 = 0
     var timestampCode = StreamCode.openDefault
     var firstDelta: Int64 = 0
+    var gridStep: Int64 = 0
     var scale = 0
     var m0: Int64 = 0
     var valueCode = StreamCode.openDefault
@@ -31,6 +34,7 @@ struct ChunkHeader: Sendable, Equatable {
     var isDecimal: Bool { flags & ChunkHeader.decimalFlag != 0 }
     var timestampDoD: Bool { flags & ChunkHeader.timestampDoDFlag != 0 }
     var valueDoD: Bool { flags & ChunkHeader.valueDoDFlag != 0 }
+    var timestampGrid: Bool { flags & ChunkHeader.timestampGridFlag != 0 }
 
     func append(to out: inout [UInt8]) {
         out.append(flags)
@@ -40,6 +44,7 @@ struct ChunkHeader: Sendable, Equatable {
             VarInt.appendSigned(timestampCode.bias, to: &out)
             appendPacked(timestampCode.packedIndices, to: &out)
             if timestampDoD { VarInt.appendSigned(firstDelta, to: &out) }
+            if timestampGrid { VarInt.appendSigned(gridStep, to: &out) }
         }
         if isDecimal {
             out.append(UInt8(scale))
@@ -83,6 +88,10 @@ struct ChunkHeader: Sendable, Equatable {
             if h.timestampDoD {
                 guard let first = VarInt.readSigned(bytes, at: &offset) else { return nil }
                 h.firstDelta = first
+            }
+            if h.timestampGrid {
+                guard let step = VarInt.readSigned(bytes, at: &offset) else { return nil }
+                h.gridStep = step
             }
         }
         if h.isDecimal {

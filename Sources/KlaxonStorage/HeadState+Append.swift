@@ -4,15 +4,18 @@ extension HeadState {
     /// Appends one sample to the series at `index`, following Prometheus's `memSeries.appendable` rules.
     mutating func append(_ index: Int, t: Int64, v: Double) throws(AppendError) {
         if t < minValidTime { throw options.outOfOrderWindow > 0 ? .tooOldSample : .outOfBounds }
-        let record = series[index]
-        if !record.hasInOrder || t > record.lastT {
+        // Fields are read one by one: a copy of the whole record would keep its chunk buffers shared and
+        // make the append below copy them.
+        let lastT = series[index].lastT
+        if !series[index].hasInOrder || t > lastT {
             appendInOrder(index, t: t, v: v)
             return
         }
-        if t == record.lastT {
+        if t == lastT {
             // Prometheus accepts an exact repeat (federation does this) and rejects a different value.
-            if record.lastV.bitPattern == v.bitPattern { return }
-            throw .duplicateSampleForTimestamp(timestamp: t, existing: record.lastV, new: v)
+            let lastV = series[index].lastV
+            if lastV.bitPattern == v.bitPattern { return }
+            throw .duplicateSampleForTimestamp(timestamp: t, existing: lastV, new: v)
         }
         let window = options.outOfOrderWindow
         guard window > 0 else { throw .outOfOrderSample }
@@ -23,12 +26,7 @@ extension HeadState {
 
     private mutating func appendInOrder(_ index: Int, t: Int64, v: Double) {
         if !series[index].head.isEmpty && t >= chunkEnd(after: series[index].head.minTime) { seal(index) }
-        let before = series[index].head.byteCount
-        series[index].head.append(t: t, v: v)
-        openBytes += series[index].head.byteCount - before
-        series[index].lastT = t
-        series[index].lastV = v
-        series[index].flags = (series[index].flags | SeriesRecord.hasInOrderFlag) & ~SeriesRecord.emptyMarkFlag
+        openBytes += series[index].appendToHead(t: t, v: v)
         sampleCount += 1
         if t > maxTime { maxTime = t }
         if t < minTime { minTime = t }
@@ -53,11 +51,11 @@ extension HeadState {
     }
 
     private mutating func insertOutOfOrder(_ index: Int, t: Int64, v: Double) throws(AppendError) {
-        let buffered = series[index].outOfOrder
-        let position = HeadState.lowerBound(buffered, t)
-        if position < buffered.count && buffered[position].t == t {
-            if buffered[position].v.bitPattern == v.bitPattern { return }
-            throw .duplicateSampleForTimestamp(timestamp: t, existing: buffered[position].v, new: v)
+        let position = HeadState.lowerBound(series[index].outOfOrder, t)
+        if position < series[index].outOfOrder.count && series[index].outOfOrder[position].t == t {
+            let existing = series[index].outOfOrder[position].v
+            if existing.bitPattern == v.bitPattern { return }
+            throw .duplicateSampleForTimestamp(timestamp: t, existing: existing, new: v)
         }
         if let existing = inOrderValue(index, at: t) {
             if existing.bitPattern == v.bitPattern { return }

@@ -41,7 +41,25 @@ extension HeadState {
             }
         }
         remove(dead)
+        compactPages()
         if deadRecords > 4096 && deadRecords > allIDs.count { renumber() }
+    }
+
+    /// Moves the chunks of pages that retention left mostly empty, so those pages can be freed.
+    mutating func compactPages() {
+        let sparse = arena.sparsePages(below: 0.25)
+        guard !sparse.isEmpty else { return }
+        for id in allIDs {
+            let index = Int(id)
+            guard series[index].sealed.contains(where: { sparse.contains($0.location.page) }) else { continue }
+            var sealed = series[index].sealed
+            for k in sealed.indices where sparse.contains(sealed[k].location.page) {
+                // A page index freed here may be reused for new chunks; those are never revisited, because
+                // each series' chunks are walked once and every old chunk of a freed page was moved already.
+                sealed[k].location = arena.relocate(sealed[k].location)
+            }
+            series[index].sealed = sealed
+        }
     }
 
     /// Removes series (sorted ids) from the hash table and the postings, leaving dead records behind.
@@ -51,14 +69,15 @@ extension HeadState {
         for id in dead {
             let index = Int(id)
             let record = series[index]
-            hashTable.remove(record.hash, id: id)
+            // the hash is recomputed rather than stored: removal is rare, and records stay 8 bytes smaller
+            hashTable.remove(HeadState.hash(labels(of: index), mask: options.hashMask), id: id)
             var i = Int(record.labelStart)
             for _ in 0..<Int(record.labelCount) {
                 byPair[UInt64(labelSymbols[i]) << 32 | UInt64(labelSymbols[i + 1]), default: []].append(id)
                 i += 2
             }
             deadLabelSymbols += Int(record.labelCount) * 2
-            series[index] = SeriesRecord(hash: 0, labelStart: 0, labelCount: 0)
+            series[index] = SeriesRecord(labelStart: 0, labelCount: 0)
             series[index].flags = 0
         }
         for (pair, ids) in byPair {
@@ -89,7 +108,6 @@ extension HeadState {
             let slot = fresh.series[Int(newID)]
             record.labelStart = slot.labelStart
             record.labelCount = slot.labelCount
-            record.hash = slot.hash
             fresh.series[Int(newID)] = record
         }
         self = fresh
@@ -97,7 +115,7 @@ extension HeadState {
 
     /// Sizes for `/metrics`.
     func stats() -> StorageStats {
-        let recordBytes = series.capacity * MemoryLayout<SeriesRecord>.stride
+        let recordBytes = series.count * MemoryLayout<SeriesRecord>.stride
         let sealedMetaBytes = arena.liveChunks * MemoryLayout<ChunkMeta>.stride + allIDs.count * 32
         let indexBytes =
             symbols.approximateBytes + labelSymbols.capacity * 4 + recordBytes + sealedMetaBytes

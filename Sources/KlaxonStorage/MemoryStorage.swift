@@ -26,7 +26,12 @@ public final class MemoryStorage: SeriesSource, Sendable {
 
     /// The reference of the series with these labels, creating the series (without samples) if needed.
     public func seriesRef(for labels: Labels) throws(AppendError) -> SeriesRef {
-        try state.withLock { (s) throws(AppendError) -> SeriesRef in s.ref(try s.getOrCreate(labels)) }
+        try state.withLock { (s) throws(AppendError) -> SeriesRef in
+            // Two statements on purpose: in `s.ref(try s.getOrCreate(…))` the base `s` would be copied before
+            // the mutating argument runs, and every array of the state would then be copied on write.
+            let id = try s.getOrCreate(labels)
+            return s.ref(id)
+        }
     }
 
     /// The reference of an existing series, nil when no series has these labels.

@@ -64,8 +64,7 @@ extension HeadState {
 
     /// True when the series at `index` may hold samples in `mint...maxt`.
     func overlaps(_ index: Int, mint: Int64, maxt: Int64) -> Bool {
-        let record = series[index]
-        guard let low = record.minTime, let high = record.maxTime else { return false }
+        guard let low = series[index].minTime, let high = series[index].maxTime else { return false }
         return low <= maxt && high >= mint
     }
 
@@ -92,9 +91,9 @@ extension HeadState {
             names = Set(postings.byName.keys)
         } else {
             for id in seriesIDs(matchingAny: sets, mint: mint, maxt: maxt) {
-                let record = series[Int(id)]
-                var i = Int(record.labelStart)
-                for _ in 0..<Int(record.labelCount) {
+                let (labelStart, labelCount) = (Int(series[Int(id)].labelStart), Int(series[Int(id)].labelCount))
+                var i = labelStart
+                for _ in 0..<labelCount {
                     names.insert(labelSymbols[i])
                     i += 2
                 }
@@ -110,9 +109,9 @@ extension HeadState {
             values = Set(byValue.keys)
         } else {
             for id in seriesIDs(matchingAny: sets, mint: mint, maxt: maxt) {
-                let record = series[Int(id)]
-                var i = Int(record.labelStart)
-                for _ in 0..<Int(record.labelCount) {
+                let (labelStart, labelCount) = (Int(series[Int(id)].labelStart), Int(series[Int(id)].labelCount))
+                var i = labelStart
+                for _ in 0..<labelCount {
                     if labelSymbols[i] == nameSymbol {
                         values.insert(labelSymbols[i + 1])
                         break

@@ -7,7 +7,6 @@ struct SeriesRecord: Sendable {
     static let emptyMarkFlag: UInt8 = 2
     static let hasInOrderFlag: UInt8 = 4
 
-    var hash: UInt64
     var labelStart: UInt32
     var labelCount: UInt16
     var flags: UInt8 = SeriesRecord.liveFlag
@@ -19,10 +18,21 @@ struct SeriesRecord: Sendable {
     /// Out-of-order samples not yet merged into chunks, sorted by time.
     var outOfOrder: [FPoint] = []
 
-    init(hash: UInt64, labelStart: UInt32, labelCount: UInt16) {
-        self.hash = hash
+    init(labelStart: UInt32, labelCount: UInt16) {
         self.labelStart = labelStart
         self.labelCount = labelCount
+    }
+
+    /// Appends an in-order sample to the open chunk in one access to the record; returns how many bytes
+    /// the open chunk grew by.
+    @inline(__always)
+    mutating func appendToHead(t: Int64, v: Double) -> Int {
+        let before = head.byteCount
+        head.append(t: t, v: v)
+        lastT = t
+        lastV = v
+        flags = (flags | SeriesRecord.hasInOrderFlag) & ~SeriesRecord.emptyMarkFlag
+        return head.byteCount - before
     }
 
     var isLive: Bool { flags & SeriesRecord.liveFlag != 0 }

@@ -11,8 +11,8 @@ import Testing
         #expect(GoFloat.formatAPI(value) == expected)
     }
 
-    @Test("%v formatting switches to exponent form at 1e21", arguments: [
-        (1.0, "1"), (1e20, "100000000000000000000"), (1e21, "1e+21"), (0.0001, "0.0001"), (0.00001, "1e-05"),
+    @Test("%v formatting is strconv's shortest 'g'", arguments: [
+        (1.0, "1"), (1e20, "1e+20"), (1e21, "1e+21"), (0.0001, "0.0001"), (0.00001, "1e-05"), (123456789.0, "1.23456789e+08"),
         (0.38461538461538464, "0.38461538461538464"), (-2.5e-10, "-2.5e-10"), (1.7976931348623157e308, "1.7976931348623157e+308"),
     ])
     func v(value: Double, expected: String) {

@@ -102,4 +102,64 @@ import Testing
         let size = ChunkEncoder.encode(points).count
         #expect(Double(size) / 120 <= 1.0)
     }
+
+    @Test("jittered scrapes use the grid layout and growing counters an unsigned value stream")
+    func layoutChoice() throws {
+        var rng = SeededGenerator(seed: 17)
+        var value = 0.0
+        let points = (0..<120).map { i -> FPoint in
+            // mostly unchanged, sometimes up by 1...9: skewed, so unsigned beats zigzag around the median
+            if Int.random(in: 0..<10, using: &rng) < 6 { value += Double(Int.random(in: 1...9, using: &rng)) }
+            return FPoint(t: 1_700_000_000_000 + Int64(i) * 15_000 + Int64.random(in: -2...2, using: &rng), v: value)
+        }
+        let bytes = ChunkEncoder.encode(points)
+        let header = try #require(bytes.withUnsafeBytes { ChunkHeader.parse($0) }).header
+        #expect(header.timestampGrid)
+        #expect(header.gridStep == 15_000)
+        #expect(header.isDecimal)
+        #expect(header.valueCode.unsigned)
+        #expect(ChunkDecoder.decode(bytes) == points)
+    }
+
+    @Test("stream codes round-trip extreme values in both signed and unsigned form")
+    func streamCodeExtremes() {
+        let values: [Int64] = [0, 1, -1, .max, .min, 1 << 40, -(1 << 40), 12345, -7]
+        for unsigned in [false, true] {
+            for indices in [(UInt8(0), UInt8(5), UInt8(11)), (3, 8, 15), (0, 1, 2)] {
+                let code = StreamCode(bias: unsigned ? .min : 3, indices: indices, unsigned: unsigned)
+                #expect(StreamCode(bias: code.bias, packed: code.packedIndices) == code)
+                var writer = BitWriter()
+                for v in values { code.write(v, to: &writer) }
+                var bytes: [UInt8] = []
+                writer.appendBytes(to: &bytes)
+                let decoded = bytes.withUnsafeBytes { buffer -> [Int64] in
+                    var reader = BitReader(buffer)
+                    return values.map { _ in code.read(from: &reader) }
+                }
+                #expect(decoded == values)
+                #expect(StreamCode(bias: code.bias, packed: code.packedIndices) == code)
+            }
+        }
+    }
+
+    @Test("a stream whose values all fit one width is written without class prefixes")
+    func singleClass() {
+        var values: [Int64] = [3, 7, 0, 5, 1, 6, 2, 4, 7, 0]
+        let (code, bits) = values.withUnsafeMutableBufferPointer { StreamCode.optimal(for: $0) }
+        #expect(code.single)
+        #expect(code.w0 == 3)
+        var writer = BitWriter()
+        let original: [Int64] = [3, 7, 0, 5, 1, 6, 2, 4, 7, 0]
+        for v in original { code.write(v, to: &writer) }
+        #expect(writer.bitCount == 30)
+        #expect(bits >= 30)
+        var bytes: [UInt8] = []
+        writer.appendBytes(to: &bytes)
+        let decoded = bytes.withUnsafeBytes { buffer -> [Int64] in
+            var reader = BitReader(buffer)
+            return original.map { _ in code.read(from: &reader) }
+        }
+        #expect(decoded == original)
+        #expect(StreamCode(bias: code.bias, packed: code.packedIndices) == code)
+    }
 }

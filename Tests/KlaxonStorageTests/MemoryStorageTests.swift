@@ -173,6 +173,8 @@ import Testing
         #expect(stats.indexBytes > 0)
         #expect(stats.minTime == 0)
         #expect(stats.maxTime == Timestamp(239 * 15_000))
+        // every series carries one record: keep it small (the per-series overhead budget is 400 bytes)
+        #expect(MemoryLayout<SeriesRecord>.stride <= 112)
     }
 
     @Test("chunks are cut at aligned chunk-range boundaries")
@@ -183,5 +185,21 @@ import Testing
         #expect(stats.sealedChunkCount == 2)
         #expect(stats.sealedSampleCount == 20)
         #expect(try everything(storage).first?.points.count == 25)
+    }
+
+    @Test("appending a batch of samples through SampleAppender is atomic and reports rejections")
+    func sampleAppender() throws {
+        let storage = MemoryStorage()
+        let appender: any SampleAppender = storage
+        let report = appender.append([
+            Sample(labels: ["__name__": "r", "i": "1"], t: 10, v: 1),
+            Sample(labels: ["__name__": "r", "i": "2"], t: 10, v: 2),
+            Sample(labels: ["__name__": "r", "i": "1"], t: 5, v: 3),
+            Sample(labels: Labels(), t: 10, v: 4),
+        ])
+        #expect(report.appended == 2)
+        #expect(report.failures.map(\.index) == [2, 3])
+        #expect(report.failures.map(\.error) == [.outOfOrderSample, .emptyLabelSet])
+        #expect(try storage.select([.equal("__name__", "r")], mint: .min, maxt: .max).count == 2)
     }
 }

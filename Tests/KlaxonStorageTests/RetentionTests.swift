@@ -59,4 +59,26 @@ import Testing
         try storage.append(fresh, t: 30_001, v: 2)
         #expect(try storage.select([.equal("i", "5")], mint: .min, maxt: .max).first?.points.count == 3)
     }
+
+    @Test("pages left mostly empty by retention are compacted and freed, keeping the surviving chunks")
+    func pageCompaction() throws {
+        let storage = MemoryStorage(options: StorageOptions(samplesPerChunk: 10))
+        // Interleave a long-lived series with short-lived ones so every page holds a few long-lived chunks.
+        var rng = SeededGenerator(seed: 23)
+        for round in 0..<400 {
+            let t = Int64(round) * 1000
+            try storage.append(["__name__": "kept"], t: t, v: Double(round))
+            for s in 0..<1000 where round < 300 {
+                try storage.append(["__name__": "short", "s": String(s)], t: t, v: Double(bitPattern: rng.next()))
+            }
+        }
+        let before = storage.stats
+        storage.truncate(before: 300_000)
+        let after = storage.stats
+        #expect(after.seriesCount == 1)
+        #expect(after.chunkPageBytes < before.chunkPageBytes)
+        #expect(after.chunkPageBytes <= 2 * ChunkArena.pageSize)
+        let points = try #require(try storage.select([], mint: .min, maxt: .max).first).points
+        #expect(points == (300..<400).map { FPoint(t: Int64($0) * 1000, v: Double($0)) })
+    }
 }

@@ -122,3 +122,37 @@ func trimHeap() {
         if let symbol = dlsym(nil, "malloc_trim") { _ = unsafeBitCast(symbol, to: MallocTrim.self)(0) }
     #endif
 }
+
+/// CPU time consumed by the calling thread, in seconds: throughput per core that other processes on a
+/// shared machine do not distort (wall-clock figures are reported next to it).
+func threadCPUSeconds() -> Double {
+    var spec = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+    return Double(spec.tv_sec) + Double(spec.tv_nsec) * 1e-9
+}
+
+/// Wall-clock and CPU time of a piece of work.
+struct Stopwatch {
+    private let clock = ContinuousClock()
+    private var wallStart: ContinuousClock.Instant
+    private var cpuStart: Double
+    private(set) var wall = 0.0
+    private(set) var cpu = 0.0
+
+    init() {
+        wallStart = clock.now
+        cpuStart = threadCPUSeconds()
+    }
+
+    mutating func start() {
+        wallStart = clock.now
+        cpuStart = threadCPUSeconds()
+    }
+
+    mutating func stop() {
+        let elapsed = clock.now - wallStart
+        wall += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        cpu += threadCPUSeconds() - cpuStart
+    }
+}
+

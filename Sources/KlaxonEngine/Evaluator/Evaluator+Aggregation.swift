@@ -97,59 +97,47 @@ extension Evaluator {
             if param.minValue < 0 { ctx.annotations.warn(Messages.invalidQuantile(param.minValue)) }
         }
         let (map, groupLabels) = Evaluator.groups(input, grouping: agg.grouping, without: agg.without)
-        var result = groupLabels.map { Series(labels: $0) }
         let steps = numSteps
         let groupCount = groupLabels.count
         guard groupCount > 0, steps > 0 else { return [] }
-        // Series-major over blocks of steps: each (group, step) state still sees its samples in input order,
-        // exactly as a step-by-step loop would, but every series' points are walked once per block.
-        let block = Swift.max(1, Swift.min(steps, (1 << 20) / groupCount))
-        var states = [GroupState](repeating: GroupState(), count: groupCount * block)
-        var cursors = [Int](repeating: 0, count: input.count)
+        var members = [[Int]](repeating: [], count: groupCount)
+        for (si, g) in map.enumerated() { members[g].append(si) }
+        // Group by group: each (group, step) state sees its samples in input order, exactly as Prometheus's
+        // step-by-step loop, while every series' points are walked once and only one group's states are held.
+        var states = [GroupState](repeating: GroupState(), count: steps)
+        var result: Matrix = []
         var total = 0
-        var blockStart = 0
-        while blockStart < steps {
-            let blockSteps = Swift.min(block, steps - blockStart)
-            let blockEndTime = time(ofStep: blockStart + blockSteps - 1)
-            for i in states.indices { states[i].seen = false }
-            try states.withUnsafeMutableBufferPointer { (st) throws(EvaluationError) in
-                for si in input.indices {
-                    try ctx.checkCancellation()
-                    let g = map[si]
-                    let dropName = input[si].dropName
-                    input[si].points.withUnsafeBufferPointer { pts in
-                        var c = cursors[si]
-                        while c < pts.count && pts[c].t <= blockEndTime {
-                            let t = pts[c].t
-                            if t >= start {
-                                let offset = t - start
-                                if offset % interval == 0 {
-                                    let step = Int(offset / interval) - blockStart
-                                    if step >= 0 { Evaluator.accumulate(op, pts[c].v, &st[g * block + step], dropName: dropName) }
-                                }
-                            }
-                            c += 1
+        for g in 0..<groupCount {
+            try ctx.checkCancellation()
+            var lo = steps
+            var hi = -1
+            for si in members[g] {
+                let dropName = input[si].dropName
+                input[si].points.withUnsafeBufferPointer { pts in
+                    for p in pts {
+                        guard let step = stepIndex(p.t) else { continue }
+                        if !states[step].seen {
+                            lo = Swift.min(lo, step)
+                            hi = Swift.max(hi, step)
                         }
-                        cursors[si] = c
+                        Evaluator.accumulate(op, p.v, &states[step], dropName: dropName)
                     }
                 }
             }
-            for k in 0..<blockSteps {
-                let step = blockStart + k
-                let ts = time(ofStep: step)
-                let q = param.value(atStep: step)
-                for g in 0..<groupCount where states[g * block + k].seen {
-                    let v = Evaluator.finish(op, &states[g * block + k], q: q)
-                    if result[g].points.isEmpty { result[g].points.reserveCapacity(steps) }
-                    result[g].points.append(FPoint(t: ts, v: v))
-                    result[g].dropName = states[g * block + k].dropName
-                    total += 1
-                }
+            guard hi >= lo else { continue }
+            var series = Series(labels: groupLabels[g])
+            series.points.reserveCapacity(hi - lo + 1)
+            for step in lo...hi where states[step].seen {
+                let v = Evaluator.finish(op, &states[step], q: param.value(atStep: step))
+                series.points.append(FPoint(t: time(ofStep: step), v: v))
+                series.dropName = states[step].dropName
+                states[step].seen = false
             }
+            total += series.points.count
             try ctx.checkSamples(total)
-            blockStart += blockSteps
+            result.append(series)
         }
-        return result.filter { !$0.points.isEmpty }
+        return result
     }
 
     @inline(__always) static func accumulate(_ op: AggregateOp, _ f: Double, _ g: inout GroupState, dropName: Bool) {

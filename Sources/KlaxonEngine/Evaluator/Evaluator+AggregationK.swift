@@ -35,12 +35,14 @@ extension Evaluator {
         }
         var heaps = [[HeapEntry]](repeating: [], count: groupLabels.count)
         var seen = [Bool](repeating: false, count: groupLabels.count)
-        var gatherer = StepGatherer(count: input.count)
+        let pointLists = input.map(\.points)
+        var cursors = [Int](repeating: 0, count: input.count)
         var builder = MatrixBuilder(instant: isInstant, checkDuplicatesInInstant: false)
         let less: (HeapEntry, HeapEntry) -> Bool =
             op == .bottomk
             ? { a, b in a.v.isNaN || a.v > b.v }
             : { a, b in a.v.isNaN || a.v < b.v }
+        try pointLists.withUnsafeBufferPointer { (pointLists) throws(EvaluationError) in
         for step in 0..<numSteps {
             try ctx.checkCancellation()
             let ts = time(ofStep: step)
@@ -63,7 +65,7 @@ extension Evaluator {
             var groupsRemaining = groupLabels.count
             var complete = [Bool](repeating: false, count: op == .limitk ? groupLabels.count : 0)
             for si in input.indices {
-                guard let f = gatherer.next(ts, input[si], si) else { continue }
+                guard let f = StepGatherer.advance(ts, pointLists[si], &cursors[si]) else { continue }
                 let g = map[si]
                 let entry = HeapEntry(series: si, v: f)
                 if !seen[g] {
@@ -116,6 +118,7 @@ extension Evaluator {
             }
             try ctx.checkSamples(builder.totalPoints)
         }
+        }
         return builder.series
     }
 
@@ -135,13 +138,13 @@ extension Evaluator {
         }
         let before = ctx.samples
         let input = try evalMatrix(agg.expr)
-        var gatherer = StepGatherer(count: input.count)
+        var gatherer = StepGatherer(input)
         var builder = MatrixBuilder(instant: isInstant, checkDuplicatesInInstant: true)
         var vector: [StepSample] = []
         for step in 0..<numSteps {
             try ctx.checkCancellation()
             let ts = time(ofStep: step)
-            gatherer.gather(ts, input, into: &vector)
+            gatherer.gather(ts, into: &vector)
             var counts: [Labels: Int] = [:]
             var order: [Labels] = []
             for s in vector {

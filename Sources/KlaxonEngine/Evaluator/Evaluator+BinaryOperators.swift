@@ -111,7 +111,7 @@ extension Evaluator {
         for var s in vec {
             var j = 0
             for p in s.points {
-                let step = Int((p.t - start) / interval)
+                guard let step = stepIndex(p.t) else { continue }
                 var lf = p.v
                 var rf = sc[step]
                 if swap { swap2(&lf, &rf) }
@@ -143,21 +143,6 @@ extension Evaluator {
         b = t
     }
 
-    /// Sets `present` for the signatures of `vec`, clearing the previous step's marks first.
-    @inline(__always) private func mark(
-        _ vec: [StepSample], _ sigs: [Int], _ present: inout [Bool], _ touched: inout [Int]
-    ) {
-        for i in touched { present[i] = false }
-        touched.removeAll(keepingCapacity: true)
-        for s in vec {
-            let o = sigs[s.series]
-            if !present[o] {
-                present[o] = true
-                touched.append(o)
-            }
-        }
-    }
-
     /// The labels two series are matched on (Prometheus's join signature).
     static func signature(_ labels: Labels, _ matching: VectorMatching) -> Labels {
         selection(matching).apply(labels)
@@ -177,56 +162,5 @@ extension Evaluator {
         r.reserveCapacity(rhs.count)
         for s in rhs { r.append(interner.ordinal(s.labels).0) }
         return (l, r, interner.count)
-    }
-
-    /// `and`, `or`, `unless`: samples keep their own labels.
-    private func setOperation(
-        _ op: BinaryOperator, _ lhs: Matrix, _ rhs: Matrix, _ matching: VectorMatching
-    ) throws(EvaluationError) -> Matrix {
-        let (lSig, rSig, numSigs) = Evaluator.signatureOrdinals(lhs, rhs, matching)
-        var present = [Bool](repeating: false, count: numSigs)
-        var touched: [Int] = []
-        var lg = StepGatherer(count: lhs.count)
-        var rg = StepGatherer(count: rhs.count)
-        var lv: [StepSample] = []
-        var rv: [StepSample] = []
-        var builder = MatrixBuilder(instant: isInstant, checkDuplicatesInInstant: !delayedNameRemoval)
-        for step in 0..<numSteps {
-            try ctx.checkCancellation()
-            let ts = time(ofStep: step)
-            lg.gather(ts, lhs, into: &lv)
-            rg.gather(ts, rhs, into: &rv)
-            func emitLeft(_ s: StepSample) throws(EvaluationError) {
-                try builder.add(denseKey: s.series, dropName: lhs[s.series].dropName, t: ts, v: s.v) { lhs[s.series].labels }
-            }
-            func emitRight(_ s: StepSample) throws(EvaluationError) {
-                try builder.add(denseKey: lhs.count + s.series, dropName: rhs[s.series].dropName, t: ts, v: s.v) {
-                    rhs[s.series].labels
-                }
-            }
-            switch op {
-            case .and:
-                if lv.isEmpty || rv.isEmpty { continue }
-                mark(rv, rSig, &present, &touched)
-                for s in lv where present[lSig[s.series]] { try emitLeft(s) }
-            case .or:
-                if lv.isEmpty {
-                    for s in rv { try emitRight(s) }
-                    continue
-                }
-                mark(lv, lSig, &present, &touched)
-                for s in lv { try emitLeft(s) }
-                for s in rv where !present[rSig[s.series]] { try emitRight(s) }
-            default:
-                if lv.isEmpty || rv.isEmpty {
-                    for s in lv { try emitLeft(s) }
-                    continue
-                }
-                mark(rv, rSig, &present, &touched)
-                for s in lv where !present[lSig[s.series]] { try emitLeft(s) }
-            }
-            try ctx.checkSamples(builder.totalPoints)
-        }
-        return builder.series
     }
 }

@@ -26,13 +26,14 @@ extension Evaluator {
         if let f = fn.sampleFunction {
             return try mapSamples(call.args[0]) { v, _ in f(v) }
         }
+        // Every value below comes from a scalar argument, which has a value at each step.
         switch fn {
         case .clamp, .clampMin, .clampMax:
             return try clamp(call)
         case .round:
             let toNearest = call.args.count > 1 ? try evalScalarSteps(call.args[1]) : nil
             return try mapSamples(call.args[0]) { v, step in
-                let inverse = 1.0 / (toNearest?[step] ?? 1)
+                let inverse = 1.0 / (toNearest.map { step < $0.count ? $0[step] : .nan } ?? 1)
                 return (v * inverse + 0.5).rounded(.down) / inverse
             }
         case .timestamp:
@@ -107,6 +108,7 @@ extension Evaluator {
                     if let p = Evaluator.lookup(pts, cursor: &cursor, ref: sel.referenceTime(ts), lookback: lookback) {
                         points.append(FPoint(t: ts, v: Double(p.t) / 1000))
                     }
+                    if ts > end - interval { break }
                     ts += interval
                 }
             }
@@ -136,7 +138,8 @@ extension Evaluator {
                     if keepTime {
                         buf[j].v = f(buf[j].v, Int(buf[j].t))
                     } else {
-                        buf[j].v = f(buf[j].v, Int((buf[j].t - start) / interval))
+                        let offset = buf[j].t - start
+                        buf[j].v = f(buf[j].v, offset >= 0 ? Int(offset / interval) : Int.max)
                     }
                 }
             }
@@ -155,7 +158,7 @@ extension Evaluator {
             var kept: [FPoint] = []
             kept.reserveCapacity(mat[i].points.count)
             for p in mat[i].points {
-                let step = Int((p.t - start) / interval)
+                guard let step = stepIndex(p.t) else { continue }
                 var lo = -Double.infinity
                 var hi = Double.infinity
                 switch call.function {
@@ -181,7 +184,7 @@ extension Evaluator {
         var counts = [Int](repeating: 0, count: numSteps)
         for s in mat {
             for p in s.points {
-                let i = Int((p.t - start) / interval)
+                guard let i = stepIndex(p.t) else { continue }
                 counts[i] += 1
                 values[i] = p.v
             }
@@ -197,7 +200,9 @@ extension Evaluator {
         let mat = try evalMatrix(call.args[0])
         var present = [Bool](repeating: false, count: numSteps)
         for s in mat {
-            for p in s.points { present[Int((p.t - start) / interval)] = true }
+            for p in s.points {
+                if let i = stepIndex(p.t) { present[i] = true }
+            }
         }
         var s = Series(labels: absentLabels(call.args[0]))
         for i in 0..<numSteps where !present[i] {
@@ -210,6 +215,7 @@ extension Evaluator {
     private func sortFunction(_ call: CallNode) throws(EvaluationError) -> Matrix {
         var mat = try evalMatrix(call.args[0])
         guard isInstant else { return mat }
+        mat.removeAll { $0.points.isEmpty }
         switch call.function {
         case .sort:
             // Prometheus sorts with the reversed "descending, NaN first" order: ascending, NaN last.

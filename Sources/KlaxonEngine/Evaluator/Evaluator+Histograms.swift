@@ -4,65 +4,74 @@ import KlaxonPromQL
 /// Classic histograms of an input matrix: each series' bucket bound and the histogram it belongs to,
 /// computed once per query rather than once per step.
 struct ClassicHistogramLayout {
-    /// Per input series: its histogram (index into `labels`), or -1 when its `le` is malformed.
-    var group: [Int]
-    var bound: [Double]
-    /// Per histogram: the labels without `le`.
-    var labels: [Labels]
+    /// Per histogram: the labels without `le`, and its bucket series (input order) with their bounds.
+    var labels: [Labels] = []
+    var members: [[Int]] = []
+    var bounds: [[Double]] = []
+    /// Input series whose `le` is malformed.
+    var malformed: [Int] = []
 
     init(_ input: Matrix) {
-        group = []
-        bound = []
-        labels = []
-        var index: [Labels: Int] = [:]
-        for s in input {
+        var interner = SignatureInterner(.allButBucket)
+        for (i, s) in input.enumerated() {
             guard let b = ClassicHistograms.parseBound(s.labels[WellKnown.bucketLabel]) else {
-                group.append(-1)
-                bound.append(.nan)
+                malformed.append(i)
                 continue
             }
-            var key = s.labels
-            key.remove(WellKnown.bucketLabel)
-            if let g = index[key] {
-                group.append(g)
-            } else {
-                index[key] = labels.count
-                group.append(labels.count)
+            let (g, isNew) = interner.ordinal(s.labels)
+            if isNew {
+                var key = s.labels
+                key.remove(WellKnown.bucketLabel)
                 labels.append(key)
+                members.append([])
+                bounds.append([])
             }
-            bound.append(b)
+            members[g].append(i)
+            bounds[g].append(b)
         }
     }
 }
 
+extension LabelSelection {
+    /// Every label except `le` (`__name__` included): what identifies a classic histogram.
+    static let allButBucket = LabelSelection(
+        keepListed: false, names: [WellKnown.bucketLabel], everything: false, keepMetricName: true)
+}
+
 extension Evaluator {
-    /// Gathers each step's buckets per histogram and calls `body(step, ts, histogram, buckets)`.
+    /// Calls `body(histogram, step, ts, buckets)` for every histogram and every step at which it has buckets,
+    /// histogram by histogram and in time order within each.
     private func forEachHistogram(
         _ input: Matrix, _ layout: ClassicHistogramLayout,
-        _ body: (Int, Int64, Int, [Bucket]) throws(EvaluationError) -> Void
+        _ body: (Int, Int, Int64, [Bucket]) throws(EvaluationError) -> Void
     ) throws(EvaluationError) {
-        var buckets = [[Bucket]](repeating: [], count: layout.labels.count)
-        var touched: [Int] = []
-        var gatherer = StepGatherer(count: input.count)
-        var vector: [StepSample] = []
-        for step in 0..<numSteps {
+        for i in layout.malformed where !input[i].points.isEmpty {
+            let labels = input[i].labels
+            let name = delayedNameRemoval ? labels.metricName : ""
+            ctx.annotations.warn(Messages.badBucketLabel(metricName: name, value: labels[WellKnown.bucketLabel]))
+        }
+        var buckets: [Bucket] = []
+        for g in layout.labels.indices {
             try ctx.checkCancellation()
-            let ts = time(ofStep: step)
-            gatherer.gather(ts, input, into: &vector)
-            for g in touched { buckets[g].removeAll(keepingCapacity: true) }
-            touched.removeAll(keepingCapacity: true)
-            for s in vector {
-                let g = layout.group[s.series]
-                if g < 0 {
-                    let labels = input[s.series].labels
-                    let name = delayedNameRemoval ? labels.metricName : ""
-                    ctx.annotations.warn(Messages.badBucketLabel(metricName: name, value: labels[WellKnown.bucketLabel]))
-                    continue
+            let members = layout.members[g]
+            let bounds = layout.bounds[g]
+            var cursors = [Int](repeating: 0, count: members.count)
+            while true {
+                var next = Int64.max
+                for (k, si) in members.enumerated() where cursors[k] < input[si].points.count {
+                    next = Swift.min(next, input[si].points[cursors[k]].t)
                 }
-                if buckets[g].isEmpty { touched.append(g) }
-                buckets[g].append(Bucket(upperBound: layout.bound[s.series], count: s.v))
+                if next == Int64.max { break }
+                buckets.removeAll(keepingCapacity: true)
+                for (k, si) in members.enumerated() where cursors[k] < input[si].points.count {
+                    let p = input[si].points[cursors[k]]
+                    if p.t == next {
+                        buckets.append(Bucket(upperBound: bounds[k], count: p.v))
+                        cursors[k] += 1
+                    }
+                }
+                if let step = stepIndex(next) { try body(g, step, next, buckets) }
             }
-            for g in touched { try body(step, ts, g, buckets[g]) }
         }
     }
 
@@ -77,7 +86,7 @@ extension Evaluator {
         let input = try evalMatrix(call.args[1])
         let layout = ClassicHistogramLayout(input)
         var builder = MatrixBuilder(instant: isInstant, checkDuplicatesInInstant: !delayedNameRemoval)
-        try forEachHistogram(input, layout) { (step, ts, g, buckets) throws(EvaluationError) in
+        try forEachHistogram(input, layout) { (g, step, ts, buckets) throws(EvaluationError) in
             let r = ClassicHistograms.quantile(q[step], buckets)
             if r.forcedMonotonic {
                 let name = delayedNameRemoval ? layout.labels[g].metricName : ""
@@ -97,7 +106,7 @@ extension Evaluator {
         let input = try evalMatrix(call.args[2])
         let layout = ClassicHistogramLayout(input)
         var builder = MatrixBuilder(instant: isInstant, checkDuplicatesInInstant: !delayedNameRemoval)
-        try forEachHistogram(input, layout) { (step, ts, g, buckets) throws(EvaluationError) in
+        try forEachHistogram(input, layout) { (g, step, ts, buckets) throws(EvaluationError) in
             let v = ClassicHistograms.fraction(lower[step], upper[step], buckets)
             try builder.add(denseKey: g, dropName: true, t: ts, v: v) { outputLabels(layout.labels[g]) }
         }
@@ -119,21 +128,16 @@ extension Evaluator {
         let input = try evalMatrix(call.args[0])
         let layout = ClassicHistogramLayout(input)
         var builder = MatrixBuilder(instant: isInstant, checkDuplicatesInInstant: !delayedNameRemoval)
-        var results: [(Int64, Int, Int, Double)] = []
-        try forEachHistogram(input, layout) { (step, ts, g, buckets) throws(EvaluationError) in
-            for (qi, q) in qs.enumerated() {
+        try forEachHistogram(input, layout) { (g, step, ts, buckets) throws(EvaluationError) in
+            for q in qs {
                 let r = ClassicHistograms.quantile(q[step], buckets)
                 if r.forcedMonotonic {
                     let name = delayedNameRemoval ? layout.labels[g].metricName : ""
                     ctx.annotations.info(Messages.forcedMonotonicity(metricName: name))
                 }
-                results.append((ts, g, qi, r.value))
+                let labels = outputLabels(layout.labels[g]).setting(quantileLabel, GoFloat.openMetrics(q[step]))
+                try builder.add(labels: labels, dropName: true, t: ts, v: r.value)
             }
-        }
-        for (ts, g, qi, v) in results {
-            let q = qs[qi][Int((ts - start) / interval)]
-            try builder.add(labels: outputLabels(layout.labels[g]).setting(quantileLabel, GoFloat.openMetrics(q)),
-                dropName: true, t: ts, v: v)
         }
         ctx.samples = before
         try ctx.addSamples(builder.totalPoints)

@@ -47,16 +47,16 @@ extension Evaluator {
         let dataMatchers = spec.dataLabelMatchers
         let allMatchersMatchEmpty = dataMatchers.values.allSatisfy { ms in ms.allSatisfy { $0.matches("") } }
 
-        var bg = StepGatherer(count: base.count)
-        var ig = StepGatherer(count: infoMat.count)
+        var bg = StepGatherer(base)
+        var ig = StepGatherer(infoMat)
         var bv: [StepSample] = []
         var iv: [StepSample] = []
         var builder = MatrixBuilder(instant: false, checkDuplicatesInInstant: true)
         for step in 0..<numSteps {
             try ctx.checkCancellation()
             let ts = time(ofStep: step)
-            bg.gather(ts, base, into: &bv)
-            ig.gather(ts, infoMat, into: &iv)
+            bg.gather(ts, into: &bv)
+            ig.gather(ts, into: &iv)
             if bv.isEmpty { continue }
             var bySig: [Labels: StepSample] = [:]
             for s in iv {
@@ -117,6 +117,7 @@ extension Evaluator {
                     if let p = Evaluator.lookup(pts, cursor: &cursor, ref: ts, lookback: lookback) {
                         points.append(FPoint(t: ts, v: Double(p.t)))
                     }
+                    if ts > end - interval { break }
                     ts += interval
                 }
             }

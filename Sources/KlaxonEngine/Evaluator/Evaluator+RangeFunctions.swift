@@ -112,15 +112,15 @@ extension Evaluator {
                 var step = 0
                 var ts = start
                 while ts <= end {
-                    let maxt = (selectorAt ?? ts) - selectorOffset
-                    let mint = maxt - window
+                    let maxt = (selectorAt ?? ts) &- selectorOffset
+                    let mint = maxt &- window
                     var loLimit = mint
                     var hiLimit = maxt
                     if anchored {
-                        loLimit -= lookback
+                        loLimit &-= lookback
                     } else if smoothed {
-                        loLimit -= lookback
-                        hiLimit += lookback
+                        loLimit &-= lookback
+                        hiLimit &+= lookback
                     }
                     if lo > 0 && pts[lo - 1].t > loLimit { lo = 0 }
                     if hi < lo { hi = lo }
@@ -144,6 +144,7 @@ extension Evaluator {
                         }
                     }
                     step += 1
+                    if ts > end - interval { break }
                     ts += interval
                 }
             }
@@ -183,7 +184,7 @@ extension Evaluator {
         for s in mat {
             if s.points.count == steps { return [] }
             for p in s.points {
-                let i = Int((p.t - start) / interval)
+                guard let i = stepIndex(p.t) else { continue }
                 if !found[i] {
                     found[i] = true
                     foundCount += 1

@@ -24,11 +24,12 @@ extension Evaluator {
                     while cursor < pts.count && pts[cursor].t <= ref { cursor += 1 }
                     if cursor > 0 {
                         let p = pts[cursor - 1]
-                        if p.t > ref - lookback && !StaleMarker.isStale(p.v) {
+                        if p.t > ref &- lookback && !StaleMarker.isStale(p.v) {
                             if points.isEmpty { points.reserveCapacity(steps) }
                             points.append(FPoint(t: ts, v: p.v))
                         }
                     }
+                    if ts > end - interval { break }
                     ts += interval
                 }
             }
@@ -54,12 +55,11 @@ extension Evaluator {
             try ctx.checkCancellation()
             var points: [FPoint] = []
             let pts = all[si]
-            var ts = start
-            while ts <= end {
-                defer { ts += interval }
+            for step in 0..<numSteps {
+                let ts = time(ofStep: step)
                 let dataTS = sel.referenceTime(ts)
-                let lo = RangeWindow.firstIndex(pts, after: dataTS - lookback)
-                let hi = RangeWindow.firstIndex(pts, after: dataTS + lookback)
+                let lo = RangeWindow.firstIndex(pts, after: dataTS &- lookback)
+                let hi = RangeWindow.firstIndex(pts, after: dataTS &+ lookback)
                 if lo >= hi { continue }
                 var i = lo
                 while i < hi && pts[i].t < dataTS { i += 1 }
@@ -89,7 +89,7 @@ extension Evaluator {
         while cursor < pts.count && pts[cursor].t <= ref { cursor += 1 }
         guard cursor > 0 else { return nil }
         let p = pts[cursor - 1]
-        if p.t <= ref - lookback || StaleMarker.isStale(p.v) { return nil }
+        if p.t <= ref &- lookback || StaleMarker.isStale(p.v) { return nil }
         return p
     }
 
@@ -99,15 +99,15 @@ extension Evaluator {
         let data = ctx.selectors[ms.selector.id]
         let all = data.rangePoints
         let maxt = ms.selector.referenceTime(start)
-        let mint = maxt - ms.window
+        let mint = maxt &- ms.window
         var out: Matrix = []
         var total = 0
         for (i, s) in data.series.enumerated() {
             try ctx.checkCancellation()
             var points: [FPoint]
             if ms.anchored || ms.smoothed {
-                let lo = mint - ctx.lookback
-                let hi = ms.smoothed ? maxt + ctx.lookback : maxt
+                let lo = mint &- ctx.lookback
+                let hi = ms.smoothed ? maxt &+ ctx.lookback : maxt
                 let window = RangeWindow.slice(all[i], after: lo, upTo: hi)
                 points = window.isEmpty ? [] : RangeWindow.extend(window, mint: mint, maxt: maxt, smoothed: ms.smoothed)
             } else {

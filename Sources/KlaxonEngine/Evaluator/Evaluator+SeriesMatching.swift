@@ -145,7 +145,8 @@ extension Evaluator {
             }
             if !points.isEmpty { out.append(Series(labels: outLabels, points: points, dropName: b.returnBool)) }
         }
-        if !delayedNameRemoval || !isInstant { out = try mergeSeriesWithSameLabels(out) }
+        // Results are distinct by construction: one-to-one results are determined by their signature, and
+        // distinct many-to-one results were checked above.
         return out
     }
 }

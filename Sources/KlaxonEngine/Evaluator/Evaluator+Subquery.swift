@@ -11,7 +11,7 @@ extension Evaluator {
             baseEnd = at
         } else if interval > 0 {
             // Never evaluate past the parent's last actual step.
-            baseEnd = start + ((end - start) / interval) * interval
+            baseEnd = time(ofStep: numSteps - 1)
         }
         let subEnd = baseEnd &- sq.offset
         let step = sq.step
@@ -20,6 +20,9 @@ extension Evaluator {
         var subStart = step &* (earliest / step)
         if subStart <= earliest { subStart &+= step }
         let inner = child(start: subStart, end: subEnd, interval: step)
+        if inner.numSteps > ctx.options.maxSamples {
+            throw EvaluationError(.tooManySamples, QueryContext.tooManySamplesMessage)
+        }
         return try inner.evalMatrix(sq.expr)
     }
 }

@@ -57,16 +57,16 @@ extension Evaluator {
             return id
         }
 
-        var mg = StepGatherer(count: many.count)
-        var og = StepGatherer(count: one.count)
+        var mg = StepGatherer(many)
+        var og = StepGatherer(one)
         var mv: [StepSample] = []
         var ov: [StepSample] = []
         var builder = MatrixBuilder(instant: isInstant, checkDuplicatesInInstant: true)
         for step in 0..<numSteps {
             try ctx.checkCancellation()
             let ts = time(ofStep: step)
-            mg.gather(ts, many, into: &mv)
-            og.gather(ts, one, into: &ov)
+            mg.gather(ts, into: &mv)
+            og.gather(ts, into: &ov)
             if (mv.isEmpty && ov.isEmpty) || ((mv.isEmpty || ov.isEmpty) && !hasFill) { continue }
             for o in oneTouched { oneAt[o] = -1 }
             oneTouched.removeAll(keepingCapacity: true)

@@ -9,9 +9,20 @@ struct Evaluator {
     let interval: Int64
     let ctx: QueryContext
 
-    var numSteps: Int { end < start ? 0 : Int((end - start) / interval) + 1 }
+    var numSteps: Int {
+        let (span, overflow) = end.subtractingReportingOverflow(start)
+        return end < start || overflow || interval <= 0 ? 0 : Int(span / interval) + 1
+    }
     var isInstant: Bool { start == end }
     var delayedNameRemoval: Bool { ctx.options.delayedNameRemoval }
+
+    /// The step whose time is `t`, if `t` is one of this evaluator's steps.
+    @inline(__always) func stepIndex(_ t: Int64) -> Int? {
+        let offset = t &- start
+        guard offset >= 0, offset % interval == 0 else { return nil }
+        let i = Int(offset / interval)
+        return i < numSteps ? i : nil
+    }
 
     /// The timestamp of step `i`.
     @inline(__always) func time(ofStep i: Int) -> Int64 { start + Int64(i) * interval }
@@ -69,8 +80,7 @@ struct Evaluator {
         var out = [Double](repeating: .nan, count: numSteps)
         guard let s = mat.first else { return out }
         for p in s.points {
-            let i = Int((p.t - start) / interval)
-            if i >= 0 && i < out.count { out[i] = p.v }
+            if let i = stepIndex(p.t) { out[i] = p.v }
         }
         return out
     }
@@ -81,6 +91,7 @@ struct Evaluator {
         var ts = start
         while ts <= end {
             points.append(FPoint(t: ts, v: v))
+            if ts > end - interval { break }
             ts += interval
         }
         return Series(labels: Labels(), points: points)
@@ -98,10 +109,8 @@ struct Evaluator {
         for i in mat.indices {
             guard let first = mat[i].points.first else { continue }
             mat[i].points.reserveCapacity(numSteps)
-            var ts = start + interval
-            while ts <= end {
-                mat[i].points.append(FPoint(t: ts, v: first.v))
-                ts += interval
+            for step in 1..<numSteps {
+                mat[i].points.append(FPoint(t: time(ofStep: step), v: first.v))
             }
             added += numSteps - 1
             try ctx.checkSamples(added)
@@ -155,20 +164,23 @@ struct Evaluator {
 }
 
 /// Walks a matrix step by step (Prometheus's `gatherVector`): each series has a cursor that only moves forward.
+/// It holds the point arrays themselves so that the per-step loop reads them without reference counting.
 struct StepGatherer {
+    private let pointLists: [[FPoint]]
     private var cursors: [Int]
 
-    init(count: Int) {
-        cursors = [Int](repeating: 0, count: count)
+    init(_ mat: Matrix) {
+        pointLists = mat.map(\.points)
+        cursors = [Int](repeating: 0, count: mat.count)
     }
 
     /// Appends the series that have a point at `ts` to `out` (cleared first).
-    @inline(__always) mutating func gather(_ ts: Int64, _ mat: Matrix, into out: inout [StepSample]) {
+    @inline(__always) mutating func gather(_ ts: Int64, into out: inout [StepSample]) {
         out.removeAll(keepingCapacity: true)
-        mat.withUnsafeBufferPointer { series in
+        pointLists.withUnsafeBufferPointer { lists in
             cursors.withUnsafeMutableBufferPointer { cursors in
-                for i in 0..<series.count {
-                    if let v = StepGatherer.advance(ts, series[i].points, &cursors[i]) {
+                for i in 0..<lists.count {
+                    if let v = StepGatherer.advance(ts, lists[i], &cursors[i]) {
                         out.append(StepSample(series: i, v: v))
                     }
                 }
@@ -176,11 +188,7 @@ struct StepGatherer {
         }
     }
 
-    /// The value of series `i` at `ts`, if it has one (advancing its cursor).
-    @inline(__always) mutating func next(_ ts: Int64, _ series: borrowing Series, _ i: Int) -> Double? {
-        StepGatherer.advance(ts, series.points, &cursors[i])
-    }
-
+    /// The value at `ts` of a series whose points are `points`, moving its cursor forward.
     @inline(__always) static func advance(_ ts: Int64, _ points: borrowing [FPoint], _ cursor: inout Int) -> Double? {
         var c = cursor
         let n = points.count

@@ -19,7 +19,7 @@ enum ClassicHistograms {
     }
 
     static func sortBuckets(_ buckets: inout [Bucket]) {
-        buckets.sort { $0.upperBound < $1.upperBound }
+        GoSort.sort(&buckets) { $0.upperBound < $1.upperBound }
     }
 
     /// Prometheus's `BucketQuantile`.

@@ -8,10 +8,13 @@ struct LabelSelection {
     /// Every label, `__name__` included.
     var everything = false
 
+    /// Keep `__name__` even when dropping the listed labels (classic histograms are grouped by name).
+    var keepMetricName = false
+
     @inline(__always) func includes(_ name: String) -> Bool {
         if everything { return true }
         if keepListed { return names.contains(name) }
-        return name != WellKnown.metricName && !names.contains(name)
+        return (keepMetricName || name != WellKnown.metricName) && !names.contains(name)
     }
 
     func apply(_ labels: Labels) -> Labels {

@@ -51,7 +51,7 @@ struct SelectorNode {
     var range: TextRange
 
     /// The time whose data this selector reads at evaluation step `ts`.
-    @inline(__always) func referenceTime(_ ts: Int64) -> Int64 { (at ?? ts) - offset }
+    @inline(__always) func referenceTime(_ ts: Int64) -> Int64 { (at ?? ts) &- offset }
 }
 
 struct MatrixSelectorNode {
@@ -72,7 +72,7 @@ struct SubqueryNode {
     var at: Int64?
     var range: TextRange
 
-    @inline(__always) func referenceTime(_ ts: Int64) -> Int64 { (at ?? ts) - offset }
+    @inline(__always) func referenceTime(_ ts: Int64) -> Int64 { (at ?? ts) &- offset }
 }
 
 struct CallNode {

@@ -1,0 +1,1 @@
+// KlaxonAlerting: placeholder until its implementation lands.

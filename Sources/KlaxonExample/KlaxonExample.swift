@@ -1,0 +1,5 @@
+/// Placeholder until the example application lands.
+@main
+struct KlaxonExample {
+    static func main() {}
+}

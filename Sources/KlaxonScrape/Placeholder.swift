@@ -1,0 +1,1 @@
+// KlaxonScrape: placeholder until its implementation lands.

@@ -1,0 +1,1 @@
+// KlaxonServer: placeholder until its implementation lands.

@@ -1,0 +1,6 @@
+import Testing
+@testable import KlaxonNotify
+
+@Suite struct KlaxonNotifySmokeTests {
+    @Test("module links") func moduleLinks() { #expect(Bool(true)) }
+}
