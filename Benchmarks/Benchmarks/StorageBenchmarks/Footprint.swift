@@ -45,7 +45,8 @@ func registerFootprintBenchmarks() {
     // Compression by kind of data, with and without timestamp jitter.
     for jitter in [false, true] {
         for kind in SeriesKind.allCases {
-            Benchmark("Compression: \(kind.rawValue), jitter \(jitter ? "±2ms" : "none")", configuration: once) { benchmark throws in
+            Benchmark("Compression: \(kind.rawValue), jitter \(jitter ? "±2ms" : "none")", configuration: once) {
+                benchmark throws in
                 let storage = MemoryStorage()
                 let fleet = Fleet(instances: 20, jitter: jitter)
                 var rng = SplitMix64(seed: 3)
