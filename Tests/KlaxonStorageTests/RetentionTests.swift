@@ -86,4 +86,16 @@ import Testing
         let points = try #require(try storage.select([], mint: .min, maxt: .max).first).points
         #expect(points == (300..<400).map { FPoint(t: Int64($0) * 1000, v: Double($0)) })
     }
+
+    @Test("retention by age keeps the last window before the newest sample")
+    func retentionWindow() throws {
+        let storage = MemoryStorage()
+        storage.truncate(keepingLast: 1000)  // empty: nothing to do
+        for i in 0..<600 { try storage.append(["__name__": "x"], t: Int64(i) * 1000, v: Double(i)) }
+        storage.truncate(keepingLast: 100_000)
+        let points = try #require(try storage.select([], mint: .min, maxt: .max).first).points
+        #expect(points.first?.t == 499_000)
+        #expect(points.last?.t == 599_000)
+        #expect(storage.checkInvariants().isEmpty)
+    }
 }
