@@ -154,6 +154,12 @@ struct Stopwatch {
         cpuStart = threadCPUSeconds()
     }
 
+    /// Forgets the time accumulated so far.
+    mutating func reset() {
+        wall = 0
+        cpu = 0
+    }
+
     mutating func stop() {
         let elapsed = clock.now - wallStart
         wall += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
