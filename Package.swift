@@ -156,11 +156,15 @@ let package = Package(
         ),
         .testTarget(
             name: "KlaxonRuleTestTests",
-            dependencies: ["KlaxonRuleTest", "KlaxonStorage", "KlaxonEngine", "KlaxonModel"],
+            dependencies: [
+                "KlaxonRuleTest", "KlaxonStorage", "KlaxonEngine", "KlaxonModel", "KlaxonConfig", "KlaxonMetrics",
+                "KlaxonPromQL", "KlaxonYAML",
+            ],
             swiftSettings: strict
         ),
         .testTarget(
-            name: "KlaxonNotifyTests", dependencies: ["KlaxonNotify", "KlaxonMetrics", "KlaxonModel"], swiftSettings: strict
+            name: "KlaxonNotifyTests", dependencies: ["KlaxonNotify", "KlaxonMetrics", "KlaxonModel", "KlaxonHTTPClient"],
+            swiftSettings: strict
         ),
         .testTarget(
             name: "KlaxonScrapeTests", dependencies: ["KlaxonScrape", "KlaxonStorage", "KlaxonModel"], swiftSettings: strict

@@ -148,7 +148,7 @@ struct Endpoint: Sendable {
     }
 
     private func transportError(_ error: any Error, _ prepared: Prepared) -> NotifyError {
-        let prefix = "Post " + PayloadJSON.quote(prepared.redactedURL) + ": "
+        let prefix = "Post \"" + prepared.redactedURL + "\": "  // Go's url.Error wording
         let kind: NotifyError.Kind
         let detail: String
         switch error {

@@ -90,6 +90,7 @@ final class EndpointWorker: Sendable {
             (q.finishAttempt(outcome, at: finishedAt, policy: endpoint.retry, jitter: jitter), q.count)
         }
         metrics.queueLength.set(length)
+        if length > 0 { wake.signal() }  // a loop that found this batch busy re-checks the queue
         return record(result, completion)
     }
 

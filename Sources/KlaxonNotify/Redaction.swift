@@ -30,17 +30,22 @@ public enum Redaction {
         return (parts.scheme.map { $0 + "://" } ?? "") + parts.host + parts.path
     }
 
-    /// `text` with every URL-looking substring (`scheme://…` up to whitespace or a quote) redacted and every
-    /// occurrence of a non-empty `secret` masked, longest secrets first.
+    /// `text` with every occurrence of a non-empty `secret` masked (longest first), then every URL-looking
+    /// substring (`scheme://…` up to whitespace or a quote) redacted.
     public static func scrub(_ text: String, secrets: some Sequence<String> = [String]()) -> String {
-        var out = redactEmbeddedURLs(text)
+        var out = text
         for secret in Set(secrets).filter({ !$0.isEmpty }).sorted(by: { $0.count > $1.count }) {
             out = out.replacing(secret, with: mask)
         }
-        return out
+        return redactEmbeddedURLs(out)
     }
 
-    /// The secrets a URL carries: its password (raw and decoded) and its query values.
+    /// Query values shorter than this are not treated as secrets outside URLs (inside URLs every value is
+    /// masked anyway): masking a value like `x` everywhere in a message would garble it without hiding a token.
+    public static let minimumQuerySecretLength = 4
+
+    /// The secrets a URL carries: its password (raw and decoded) and its query values of at least
+    /// `minimumQuerySecretLength` characters (raw and decoded).
     public static func secrets(inURL url: String) -> [String] {
         let parts = URLParts(url)
         var found: [String] = []
@@ -50,12 +55,8 @@ public enum Redaction {
         }
         if let query = parts.query {
             for item in query.split(separator: "&") {
-                if let eq = item.firstIndex(of: "=") {
-                    let value = String(item[item.index(after: eq)...])
-                    if !value.isEmpty { found += [value, percentDecode(value)] }
-                } else if !item.isEmpty {
-                    found.append(String(item))
-                }
+                let value = item.firstIndex(of: "=").map { String(item[item.index(after: $0)...]) } ?? String(item)
+                found += [value, percentDecode(value)].filter { $0.count >= minimumQuerySecretLength }
             }
         }
         return found.filter { !$0.isEmpty }

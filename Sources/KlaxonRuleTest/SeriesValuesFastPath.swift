@@ -1,64 +1,60 @@
 import KlaxonModel
 import KlaxonPromQL
 
-/// Expands the common forms of a series' `values` directly into points, without the general PromQL series
-/// parser: items separated by spaces, each `_`, `_xN`, `stale`, a decimal number `a`, `axN` or `a+bxN` /
+/// Reads the common forms of a series' `values` directly into a `SeriesProgram`, without the general PromQL
+/// series parser: items separated by spaces, each `_`, `_xN`, `stale`, a decimal number `a`, `axN` or `a+bxN` /
 /// `a-bxN` (N + 1 values a, a+b, a+2b… accumulated by repeated addition, as Prometheus does). Anything else
 /// (tabs, `Inf`, hexadecimal, histograms, malformed items) returns nil and the caller uses the general
 /// parser, which also words the errors; the two agree on every input the fast path accepts (tested).
 enum SeriesValuesFastPath {
-    /// Appends the points of `values` (the k-th value at `start + k × interval`) to `points`; returns false,
-    /// leaving `points` unchanged, when the text needs the general parser.
-    static func expand(_ values: String, start: Int64, interval: Int64, into points: inout [FPoint]) -> Bool {
+    /// The program of `values`, or nil when the text needs the general parser.
+    static func program(_ values: String) -> SeriesProgram? {
         var copy = values
         return copy.withUTF8 { bytes in
-            let before = points.count
-            var t = start
+            var program = SeriesProgram()
             var i = 0
             let n = bytes.count
             while true {
                 while i < n && bytes[i] == UInt8(ascii: " ") { i += 1 }
-                guard i < n else { return true }
+                guard i < n else { return program }
                 var end = i
                 while end < n && bytes[end] != UInt8(ascii: " ") { end += 1 }
+                guard item(bytes, i, end, &program) else { return nil }
                 // Past the general parser's bound on expanded steps, hand over to it: it reports the error.
-                guard item(bytes, i, end, &t, interval, &points),
-                    interval <= 0 || (t &- start) / interval <= Int64(SeriesValue.maxExpandedValues)
-                else {
-                    points.removeSubrange(before...)
-                    return false
-                }
+                guard program.stepCount <= SeriesValue.maxExpandedValues else { return nil }
                 i = end
             }
         }
     }
 
+    /// The points of `values` (the k-th step at `start + k × interval`), or nil when the general parser is needed.
+    static func expand(_ values: String, start: Int64, interval: Int64) -> [FPoint]? {
+        program(values)?.points(start: start, interval: interval)
+    }
+
     /// One item `bytes[from..<to]`.
     private static func item(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, _ t: inout Int64, _ interval: Int64,
-        _ points: inout [FPoint]
+        _ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, _ program: inout SeriesProgram
     ) -> Bool {
         if bytes[from] == UInt8(ascii: "_") {
             if to == from + 1 {
-                t &+= interval
+                program.appendValue(SeriesProgram.omitted)
                 return true
             }
             guard bytes[from + 1] == UInt8(ascii: "x"), let count = count(bytes, from + 2, to) else { return false }
-            t &+= interval &* Int64(count)
+            program.appendGap(count)
             return true
         }
         if to - from == 5 && bytes[from] == UInt8(ascii: "s") {
             guard bytes[from + 1] == UInt8(ascii: "t"), bytes[from + 2] == UInt8(ascii: "a"),
                 bytes[from + 3] == UInt8(ascii: "l"), bytes[from + 4] == UInt8(ascii: "e")
             else { return false }
-            points.append(FPoint(t: t, v: StaleMarker.value))
-            t &+= interval
+            program.appendValue(StaleMarker.value)
             return true
         }
         guard let (first, afterFirst) = number(bytes, from, to, signed: true) else { return false }
         if afterFirst == to {
-            points.append(FPoint(t: t, v: first))
-            t &+= interval
+            program.appendValue(first)
             return true
         }
         var step: Double?
@@ -71,13 +67,7 @@ enum SeriesValuesFastPath {
             position = afterOffset
         }
         guard bytes[position] == UInt8(ascii: "x"), let count = count(bytes, position + 1, to) else { return false }
-        var value = first
-        points.reserveCapacity(points.count + count + 1)
-        for _ in 0...count {
-            points.append(FPoint(t: t, v: value))
-            if let step { value += step }  // `axN` repeats `a` itself (-0 stays -0)
-            t &+= interval
-        }
+        program.appendRamp(first: first, step: step, count: count + 1)  // `axN` repeats `a` itself (-0 stays -0)
         return true
     }
 
@@ -132,7 +122,9 @@ enum SeriesValuesFastPath {
             value = parsed
         } else {
             // Octal (`010`) and integers that could overflow are the general parser's.
-            guard integerDigits <= 18, integerDigits == 1 || bytes[unsignedStart] != UInt8(ascii: "0") else { return nil }
+            guard integerDigits <= 18, integerDigits == 1 || bytes[unsignedStart] != UInt8(ascii: "0") else {
+                return nil
+            }
             value = Double(integer)
         }
         return (negative ? -value : value, i)

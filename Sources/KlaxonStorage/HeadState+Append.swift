@@ -79,7 +79,8 @@ extension HeadState {
         for chunk in record.sealed where chunk.mint <= t && t <= chunk.maxt {
             guard let page = arena.page(chunk.location) else { continue }
             var found: [FPoint] = []
-            ChunkDecoder.decode(page.bytes(at: chunk.location.offset, count: chunk.location.length), mint: t, maxt: t, into: &found)
+            ChunkDecoder.decode(
+                page.bytes(at: chunk.location.offset, count: chunk.location.length), mint: t, maxt: t, into: &found)
             return found.first?.v
         }
         return nil
@@ -95,7 +96,8 @@ extension HeadState {
         var existing: [FPoint] = []
         for chunk in sealed[from...] {
             if let page = arena.page(chunk.location) {
-                ChunkDecoder.decode(page.bytes(at: chunk.location.offset, count: chunk.location.length), into: &existing)
+                ChunkDecoder.decode(
+                    page.bytes(at: chunk.location.offset, count: chunk.location.length), into: &existing)
             }
             arena.remove(chunk.location)
             sealedSamples -= chunk.location.samples

@@ -33,14 +33,16 @@ struct StreamCode: Sendable, Equatable {
     static let openDefault = StreamCode(bias: 0, indices: (0, 5, 11))
 
     static func == (a: StreamCode, b: StreamCode) -> Bool {
-        a.bias == b.bias && a.unsigned == b.unsigned && a.single == b.single && a.indices.0 == b.indices.0 && a.indices.1 == b.indices.1
+        a.bias == b.bias && a.unsigned == b.unsigned && a.single == b.single && a.indices.0 == b.indices.0
+            && a.indices.1 == b.indices.1
             && a.indices.2 == b.indices.2
     }
 
     /// The three class widths packed in 12 bits, the unsigned flag in bit 12 and the single-class flag in
     /// bit 13, as stored in the header.
     var packedIndices: UInt16 {
-        (single ? 1 << 13 : 0) | (unsigned ? 1 << 12 : 0) | UInt16(indices.0) << 8 | UInt16(indices.1) << 4 | UInt16(indices.2)
+        (single ? 1 << 13 : 0) | (unsigned ? 1 << 12 : 0) | UInt16(indices.0) << 8 | UInt16(indices.1) << 4
+            | UInt16(indices.2)
     }
 
     init(bias: Int64, packed: UInt16) {
@@ -203,7 +205,8 @@ struct StreamCode: Sendable, Equatable {
                         let n1 = cumulative[i1] - n0
                         let n2 = cumulative[i2] - cumulative[i1]
                         let n3 = total - cumulative[i2]
-                        let cost = n0 * (1 + widthTable[i0]) + n1 * (2 + widthTable[i1])
+                        let cost =
+                            n0 * (1 + widthTable[i0]) + n1 * (2 + widthTable[i1])
                             + n2 * (3 + widthTable[i2]) + n3 * 67
                         if cost < best.cost { best = (cost, i0, i1, i2) }
                     }

@@ -99,7 +99,10 @@ import Testing
         }
         let result = try everything(storage)
         #expect(result.count == 200)
-        #expect(result.allSatisfy { $0.points == [FPoint(t: 1, v: Double($0.labels["i"])!), FPoint(t: 2, v: Double($0.labels["i"])!)] })
+        #expect(
+            result.allSatisfy {
+                $0.points == [FPoint(t: 1, v: Double($0.labels["i"])!), FPoint(t: 2, v: Double($0.labels["i"])!)]
+            })
         storage.truncate(before: 2)
         storage.truncate(before: 3)
         #expect(storage.stats.seriesCount == 0)
@@ -161,7 +164,9 @@ import Testing
         let storage = MemoryStorage()
         #expect(storage.stats.minTime == nil)
         for s in 0..<10 {
-            for i in 0..<240 { try storage.append(["__name__": "c", "s": String(s)], t: Int64(i) * 15_000, v: Double(i * 3)) }
+            for i in 0..<240 {
+                try storage.append(["__name__": "c", "s": String(s)], t: Int64(i) * 15_000, v: Double(i * 3))
+            }
         }
         let stats = storage.stats
         #expect(stats.seriesCount == 10)

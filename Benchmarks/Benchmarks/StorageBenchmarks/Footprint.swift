@@ -7,12 +7,15 @@ let overheadPerSeries = BenchmarkMetric.custom("overhead bytes/series (RSS)", us
 let indexPerSeries = BenchmarkMetric.custom("index bytes/series (stats)", useScalingFactor: false)
 let residentMiB = BenchmarkMetric.custom("RSS growth MiB", useScalingFactor: false)
 let openBytesPerSeries = BenchmarkMetric.custom("open chunk bytes/series", useScalingFactor: false)
+let appendPerCPUSecond = BenchmarkMetric.custom(
+    "appends only: samples/s (per CPU-second)", polarity: .prefersLarger, useScalingFactor: false
+)
 
 func registerFootprintBenchmarks() {
     let once = Benchmark.Configuration(
         metrics: [
             .wallClock, samplesPerSecond, samplesPerCPUSecond, bytesPerSampleMilli, overheadPerSeries, indexPerSeries,
-            residentMiB, openBytesPerSeries,
+            residentMiB, openBytesPerSeries, appendPerCPUSecond,
         ],
         warmupIterations: 0, maxIterations: 1
     )
@@ -25,7 +28,8 @@ func registerFootprintBenchmarks() {
             trimHeap()
             let before = residentBytes()
             var watch = Stopwatch()
-            let storage = try loadFleet(fleet, rounds: rounds)
+            var appendWatch = Stopwatch()
+            let storage = try loadFleet(fleet, rounds: rounds, appendWatch: &appendWatch)
             watch.stop()
             trimHeap()
             let after = residentBytes()
@@ -33,6 +37,7 @@ func registerFootprintBenchmarks() {
             let growth = after - before
             let overhead = (growth - stats.sealedChunkBytes - stats.openChunkBytes) / stats.seriesCount
             record(benchmark, samples: stats.sampleCount, watch)
+            benchmark.measurement(appendPerCPUSecond, Int(Double(stats.sampleCount) / max(appendWatch.cpu, 1e-9)))
             benchmark.measurement(bytesPerSampleMilli, Int(stats.bytesPerSealedSample * 1000))
             benchmark.measurement(overheadPerSeries, overhead)
             benchmark.measurement(indexPerSeries, stats.indexBytes / stats.seriesCount)
@@ -45,7 +50,8 @@ func registerFootprintBenchmarks() {
     // Compression by kind of data, with and without timestamp jitter.
     for jitter in [false, true] {
         for kind in SeriesKind.allCases {
-            Benchmark("Compression: \(kind.rawValue), jitter \(jitter ? "±2ms" : "none")", configuration: once) { benchmark throws in
+            Benchmark("Compression: \(kind.rawValue), jitter \(jitter ? "±2ms" : "none")", configuration: once) {
+                benchmark throws in
                 let storage = MemoryStorage()
                 let fleet = Fleet(instances: 20, jitter: jitter)
                 var rng = SplitMix64(seed: 3)

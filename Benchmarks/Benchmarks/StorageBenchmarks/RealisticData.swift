@@ -35,7 +35,9 @@ struct Fleet {
     static let seriesPerInstance = 500
     static let interval: Int64 = 15_000
     static let start: Int64 = 1_750_000_000_000
-    static let buckets = ["0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5", "10", "25", "50", "100", "+Inf"]
+    static let buckets = [
+        "0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5", "10", "25", "50", "100", "+Inf",
+    ]
 
     let instances: Int
     var jitter: Bool? = nil  // nil: half the instances jitter; true/false: all or none
@@ -51,7 +53,10 @@ struct Fleet {
         let job = "job-\(instance % 10)"
         switch Fleet.kind(ofSlot: slot) {
         case .counter:
-            return ["__name__": "node_counter_\(slot % 40)_total", "job": job, "instance": address, "cpu": String(slot / 40)]
+            return [
+                "__name__": "node_counter_\(slot % 40)_total", "job": job, "instance": address,
+                "cpu": String(slot / 40),
+            ]
         case .gauge:
             let i = slot - 200
             return ["__name__": "node_gauge_\(i % 30)", "job": job, "instance": address, "device": "sd\(i / 30)"]
@@ -149,10 +154,15 @@ struct Stopwatch {
         cpuStart = threadCPUSeconds()
     }
 
+    /// Forgets the time accumulated so far.
+    mutating func reset() {
+        wall = 0
+        cpu = 0
+    }
+
     mutating func stop() {
         let elapsed = clock.now - wallStart
         wall += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         cpu += threadCPUSeconds() - cpuStart
     }
 }
-
