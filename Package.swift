@@ -16,7 +16,10 @@ let package = Package(
         .executable(name: "klaxon", targets: ["KlaxonCLI"]),
         .library(
             name: "Klaxon",
-            targets: ["KlaxonModel", "KlaxonPromQL", "KlaxonStorage", "KlaxonEngine", "KlaxonMetrics", "KlaxonHealth"]
+            targets: [
+                "KlaxonModel", "KlaxonPromQL", "KlaxonStorage", "KlaxonEngine", "KlaxonMetrics", "KlaxonHealth",
+                "KlaxonRules", "KlaxonNotify", "KlaxonAlerting",
+            ]
         ),
     ],
     dependencies: [
@@ -171,7 +174,10 @@ let package = Package(
         ),
         .testTarget(
             name: "KlaxonAlertingTests",
-            dependencies: ["KlaxonAlerting", "KlaxonNotify", "KlaxonMetrics", "KlaxonStorage", "KlaxonModel"],
+            dependencies: [
+                "KlaxonAlerting", "KlaxonNotify", "KlaxonMetrics", "KlaxonStorage", "KlaxonModel", "KlaxonRules",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
