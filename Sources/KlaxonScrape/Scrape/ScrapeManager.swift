@@ -152,6 +152,7 @@ public actor ScrapeManager {
         for (name, pool) in pools {
             let kept = next[name]?.loops ?? [:]
             for (hash, loop) in pool.loops where kept[hash] !== loop { loop.stop() }
+            if next[name] == nil { metrics?.poolTargets.remove(["scrape_job": name]) }
         }
         pools = next
         if let metrics {
