@@ -1,1 +1,0 @@
-// KlaxonScrape: placeholder until its implementation lands.
