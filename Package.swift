@@ -16,7 +16,10 @@ let package = Package(
         .executable(name: "klaxon", targets: ["KlaxonCLI"]),
         .library(
             name: "Klaxon",
-            targets: ["KlaxonModel", "KlaxonPromQL", "KlaxonStorage", "KlaxonEngine", "KlaxonMetrics", "KlaxonHealth"]
+            targets: [
+                "KlaxonModel", "KlaxonPromQL", "KlaxonStorage", "KlaxonEngine", "KlaxonMetrics", "KlaxonHealth",
+                "KlaxonRules", "KlaxonNotify", "KlaxonAlerting",
+            ]
         ),
     ],
     dependencies: [
@@ -120,7 +123,10 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .executableTarget(name: "KlaxonFuzz", dependencies: ["KlaxonPromQL", "KlaxonModel"], swiftSettings: strict),
+        .executableTarget(
+            name: "KlaxonFuzz", dependencies: ["KlaxonPromQL", "KlaxonModel", "KlaxonYAML", "KlaxonTemplate"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "KlaxonModelTests", dependencies: ["KlaxonModel"], swiftSettings: strict),
         .testTarget(name: "KlaxonYAMLTests", dependencies: ["KlaxonYAML", "KlaxonModel"], swiftSettings: strict),
         .testTarget(name: "KlaxonPromQLTests", dependencies: ["KlaxonPromQL", "KlaxonModel"], swiftSettings: strict),
@@ -153,7 +159,10 @@ let package = Package(
         ),
         .testTarget(
             name: "KlaxonRuleTestTests",
-            dependencies: ["KlaxonRuleTest", "KlaxonStorage", "KlaxonEngine", "KlaxonModel"],
+            dependencies: [
+                "KlaxonRuleTest", "KlaxonStorage", "KlaxonEngine", "KlaxonModel", "KlaxonConfig", "KlaxonMetrics",
+                "KlaxonPromQL", "KlaxonYAML",
+            ],
             swiftSettings: strict
         ),
         .testTarget(
@@ -165,7 +174,10 @@ let package = Package(
         ),
         .testTarget(
             name: "KlaxonAlertingTests",
-            dependencies: ["KlaxonAlerting", "KlaxonNotify", "KlaxonMetrics", "KlaxonStorage", "KlaxonModel"],
+            dependencies: [
+                "KlaxonAlerting", "KlaxonNotify", "KlaxonMetrics", "KlaxonStorage", "KlaxonModel", "KlaxonRules",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

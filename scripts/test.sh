@@ -13,7 +13,7 @@ scripts/setup.sh
 if [ -x scripts/install-references.sh ]; then
     if refs=$(scripts/install-references.sh 2>&1); then
         echo "$refs" | sed 's/^/references: /'
-        export PATH="$ROOT/.references/bin:$PATH"
+        export PATH="$ROOT/.references/root/usr/bin:$PATH"
     else
         echo "references: not installed (tests that need them will say so):"
         echo "$refs" | tail -3 | sed 's/^/references: /'

@@ -42,7 +42,9 @@ struct CheckRulesCommand: ParsableCommand {
     @Option(name: .long, help: "PromQL features (accepted for compatibility; Klaxon's parser always has them).")
     var enableFeature: [String] = []
 
-    @Option(name: .long, help: "Klaxon checks: severity, annotations, rate-range, for-interval, template-labels, thresholds, all.")
+    @Option(
+        name: .long,
+        help: "Klaxon checks: severity, annotations, rate-range, for-interval, template-labels, thresholds, all.")
     var check: [String] = []
 
     @Option(name: .long, help: "Annotations every alert must have (the annotations check), comma-separated.")
@@ -57,7 +59,9 @@ struct CheckRulesCommand: ParsableCommand {
     @Flag(name: .long, help: "Exit with status 3 when a Klaxon check warned.")
     var failOnWarnings = false
 
-    @Option(name: .long, help: "Output format: promtool (exact promtool output) or diagnostics (file:line:col with excerpts).")
+    @Option(
+        name: .long,
+        help: "Output format: promtool (exact promtool output) or diagnostics (file:line:col with excerpts).")
     var format: CheckFormat = .promtool
 
     @Option(name: .long, help: "Colour the output: auto (when a terminal), always or never.")

@@ -65,7 +65,8 @@ struct TestRulesCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard !files.isEmpty else {
-            FileHandle.standardError.write(Data("klaxon: error: required argument 'test-rule-file' not provided\n".utf8))
+            FileHandle.standardError.write(
+                Data("klaxon: error: required argument 'test-rule-file' not provided\n".utf8))
             throw ExitCode(1)
         }
         for file in files where !FileManager.default.fileExists(atPath: file) {
@@ -80,7 +81,8 @@ struct TestRulesCommand: AsyncParsableCommand {
         options.coverage = coverage
         options.failOnWarnings = failOnWarnings
         options.color = color.enabled(for: .standardError)
-        for feature in enableFeature.flatMap({ $0.split(separator: ",") }) where feature == "promql-delayed-name-removal" {
+        for feature in enableFeature.flatMap({ $0.split(separator: ",") })
+        where feature == "promql-delayed-name-removal" {
             options.delayedNameRemoval = true
         }
         let session = RuleTestSession(options: options)

@@ -47,7 +47,8 @@ public struct DiagnosticRenderer: Sendable {
         if span.end.line == span.start.line && span.end.column > span.start.column {
             underline = span.end.column - span.start.column
         }
-        let marker = String(repeating: " ", count: width) + paint("^" + String(repeating: "~", count: underline - 1), "32;1")
+        let marker =
+            String(repeating: " ", count: width) + paint("^" + String(repeating: "~", count: underline - 1), "32;1")
         return ["   \(number) | \(shown)", "   \(gutter) | \(marker)"]
     }
 

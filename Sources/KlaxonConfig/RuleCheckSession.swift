@@ -45,7 +45,8 @@ public struct RuleCheckSession: Sendable {
                 case "all", "duplicate-rules": lintDuplicates = true
                 case "none": break
                 default:
-                    output.write("WARNING: unknown lint option: \(GoQuote.quote(String(setting)))\n", to: .standardOutput)
+                    output.write(
+                        "WARNING: unknown lint option: \(GoQuote.quote(String(setting)))\n", to: .standardOutput)
                 }
             }
         }

@@ -139,7 +139,8 @@ public struct RuleFileLoader: Sendable {
         var i = 0
         while i + 2 < bytes.count {
             let b = bytes[i]
-            if lineStart && (b == UInt8(ascii: "-") || b == UInt8(ascii: ".")) && bytes[i + 1] == b && bytes[i + 2] == b {
+            if lineStart && (b == UInt8(ascii: "-") || b == UInt8(ascii: ".")) && bytes[i + 1] == b && bytes[i + 2] == b
+            {
                 return true
             }
             lineStart = b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r")

@@ -21,7 +21,8 @@ struct RuleFileValidator {
         var problems: [RuleProblem] = []
         var seen: Set<String> = []
         for (groupIndex, group) in groups.enumerated() {
-            let groupSpan = group.positions.group ?? SourceSpan(file: group.file, start: SourcePosition(line: 1, column: 1))
+            let groupSpan =
+                group.positions.group ?? SourceSpan(file: group.file, start: SourcePosition(line: 1, column: 1))
             if group.name.isEmpty {
                 problems.append(
                     RuleProblem(
@@ -35,7 +36,8 @@ struct RuleFileValidator {
                 let span = sources[safe: groupIndex]?.value("name")?.span ?? groupSpan
                 problems.append(
                     RuleProblem(
-                        diagnostic: Diagnostic(.error, code: "rules.duplicate-group-name", message: message, span: span),
+                        diagnostic: Diagnostic(
+                            .error, code: "rules.duplicate-group-name", message: message, span: span),
                         promtoolText: "0:0: " + message))
             }
             for label in group.labels where !scheme.isValidLabelName(label.name) || label.name == WellKnown.metricName {
@@ -65,11 +67,14 @@ struct RuleFileValidator {
         }
         if let alert = rule.alert, !alert.isEmpty {
             let prefix = "group \(GoQuote.quote(group.name)), rule \(index + 1), \(GoQuote.quote(rule.name)): "
-            for (field, entries, what) in [("labels", rule.labels, "label"), ("annotations", rule.annotations, "annotation")] {
+            for (field, entries, what) in [
+                ("labels", rule.labels, "label"), ("annotations", rule.annotations, "annotation"),
+            ] {
                 for entry in entries {
                     guard let problem = AlertTemplateCheck.problem(in: entry.value, alertName: alert) else { continue }
                     let message = prefix + "\(what) \(GoQuote.quote(entry.name)): \(problem.message)"
-                    var span = source?.entry(entry.name, in: field)?.span ?? rule.positions.rule ?? group.positions.group
+                    var span =
+                        source?.entry(entry.name, in: field)?.span ?? rule.positions.rule ?? group.positions.group
                     if let offset = problem.offset, let map = source?.entry(entry.name, in: field)?.sourceMap {
                         span = map.span(of: offset..<offset)
                     }
@@ -116,7 +121,8 @@ struct RuleFileValidator {
         if let map = source?.value("expr")?.sourceMap {
             // An error at the end of input (after a block scalar's final line break) points just past the last
             // character written, not at the start of the next line.
-            let trimmed = rule.exprText.utf8.count
+            let trimmed =
+                rule.exprText.utf8.count
                 - rule.exprText.utf8.reversed().prefix { $0 == 0x0A || $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }.count
             let start = min(error.range.lowerBound, trimmed)
             refined.span = map.span(of: start..<max(start, min(error.range.upperBound, trimmed)))

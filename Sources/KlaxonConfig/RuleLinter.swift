@@ -99,7 +99,9 @@ public enum RuleLinter {
         mutating func checkSeverity() {
             let labels = DuplicateRules.merged(group.labels, rule.labels)
             guard !labels.contains(where: { $0.name == "severity" && !$0.value.isEmpty }) else { return }
-            warn("missing-severity", "alert \(GoQuote.quote(rule.name)) has no \"severity\" label", at: rule.positions.alert)
+            warn(
+                "missing-severity", "alert \(GoQuote.quote(rule.name)) has no \"severity\" label",
+                at: rule.positions.alert)
         }
 
         mutating func checkAnnotations() {
@@ -151,7 +153,9 @@ public enum RuleLinter {
             case .some(let names): available = "only has " + names.joined(separator: ", ")
             case .none: available = "never has it (the expression removes it)"
             }
-            for (field, entries, what) in [("labels", rule.labels, "label"), ("annotations", rule.annotations, "annotation")] {
+            for (field, entries, what) in [
+                ("labels", rule.labels, "label"), ("annotations", rule.annotations, "annotation"),
+            ] {
                 for entry in entries {
                     for reference in TemplateLabelReferences.find(in: entry.value)
                     where reference.name != WellKnown.metricName && !produced.canContain(reference.name) {

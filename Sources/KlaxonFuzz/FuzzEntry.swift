@@ -12,6 +12,22 @@
         target.run(bytes)
         return 0
     }
+
+    /// libFuzzer's driver, called from the executable's `main` (SwiftPM links executables through
+    /// `<module>_main`, which would otherwise hide libFuzzer's own `main`).
+    @_silgen_name("LLVMFuzzerRunDriver")
+    func llvmFuzzerRunDriver(
+        _ argc: UnsafeMutablePointer<CInt>,
+        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+        _ callback: @convention(c) (UnsafeRawPointer?, Int) -> CInt
+    ) -> CInt
+
+    @_cdecl("KlaxonFuzz_main")
+    func klaxonFuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+        var count = argc
+        var arguments = argv
+        return llvmFuzzerRunDriver(&count, &arguments) { data, size in fuzzOneInput(data, size) }
+    }
 #else
     import Foundation
 

@@ -56,7 +56,7 @@ public final class NotificationDispatcher: Sendable {
             logger.warning("tls_config ignored: no TLS-capable transport was supplied", metadata: ["endpoint": "\(label)"])
             return transport
         }
-        let batchSize = Swift.max(1, configuration.maxBatchSize)
+        let batchSize = configuration.maxBatchSize > 0 ? configuration.maxBatchSize : 256  // as Prometheus
         for am in configuration.alertmanagers {
             var seenInSet: Set<String> = []
             for target in am.targets {
@@ -66,7 +66,7 @@ public final class NotificationDispatcher: Sendable {
                 endpoints.append(
                     Endpoint(
                         label: label, target: .alertmanager(url: url, relabel: am.alertRelabel),
-                        httpConfig: am.httpConfig, retry: am.retry, timeout: am.timeout,
+                        httpConfig: am.httpConfig, retry: am.retry, timeout: am.timeout > .zero ? am.timeout : .seconds(10),
                         userAgent: configuration.userAgent, externalURL: configuration.externalURL,
                         transport: transportFor(am.httpConfig, label), batching: .upTo(batchSize)))
             }

@@ -114,7 +114,8 @@ enum Printer {
             if m.name == WellKnown.metricName, m.type == .equal, m.value == name, !m.value.isEmpty { continue }
             matchers.append(m.description)
         }
-        guard !matchers.isEmpty else { return name }
+        // A selector with neither name nor matchers (allowed as info()'s data-label selector) prints as `{}`.
+        guard !matchers.isEmpty else { return name.isEmpty ? "{}" : name }
         matchers.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         return name + "{" + matchers.joined(separator: ",") + "}"
     }

@@ -32,6 +32,10 @@ public enum PromQL {
 
 /// One step of an expanded series description.
 public enum SeriesValue: Sendable, Equatable {
+    /// Upper bound on the values one series description may expand to (`1x10000000 1x10000000 …` would
+    /// otherwise exhaust memory from a few bytes of input); beyond it parsing fails with a positioned error.
+    public static let maxExpandedValues = 20_000_000
+
     /// A float sample.
     case value(Double)
     /// `_`: no sample at this step.

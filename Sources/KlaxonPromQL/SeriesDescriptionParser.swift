@@ -111,7 +111,13 @@ struct SeriesDescriptionParser {
             if needSpace && !sawSpace {
                 throw fail("unexpected \(describe(at: offset)) in series values", offset..<(offset + 1))
             }
+            let itemStart = offset
             values.append(contentsOf: try parseItem())
+            if values.count > SeriesValue.maxExpandedValues {
+                throw fail(
+                    "series values expand to more than \(SeriesValue.maxExpandedValues) samples",
+                    itemStart..<Swift.max(offset, itemStart + 1))
+            }
             needSpace = true
         }
     }

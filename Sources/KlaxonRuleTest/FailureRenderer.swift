@@ -19,8 +19,10 @@ struct FailureRenderer {
             let renderer = DiagnosticRenderer(color: color)
             var lines = [indent + "test \(GoQuote.quote(test)): rule file \(file.path) did not load:"]
             for diagnostic in file.diagnostics where diagnostic.severity == .error {
-                lines += renderer.render(diagnostic, source: file.text).split(separator: "\n", omittingEmptySubsequences: false)
-                    .map { indent + "  " + $0 }
+                lines += renderer.render(diagnostic, source: file.text).split(
+                    separator: "\n", omittingEmptySubsequences: false
+                )
+                .map { indent + "  " + $0 }
             }
             if file.diagnostics.isEmpty { lines += file.promtoolErrors.map { indent + "  " + $0 } }
             return lines
@@ -31,7 +33,9 @@ struct FailureRenderer {
                     + GoFormat.promDuration(testCase.evalTime) + ":"
             ]
             lines += alertDiff(failure).map { indent + "    " + $0 }
-            if fullListings { lines += promtoolAlertListing(failure, groupName: "").split(separator: "\n").map { indent + String($0) } }
+            if fullListings {
+                lines += promtoolAlertListing(failure, groupName: "").split(separator: "\n").map { indent + String($0) }
+            }
             return lines
         case .samples(let failure):
             let testCase = failure.testCase
@@ -81,8 +85,12 @@ struct FailureRenderer {
                 missing.append(expected)
             }
         }
-        for sample in missing { lines.append(removed(GoFormat.labels(sample.labels) + " " + Self.number(sample.value))) }
-        for sample in unmatchedGot { lines.append(added(GoFormat.labels(sample.labels) + " " + Self.number(sample.value))) }
+        for sample in missing {
+            lines.append(removed(GoFormat.labels(sample.labels) + " " + Self.number(sample.value)))
+        }
+        for sample in unmatchedGot {
+            lines.append(added(GoFormat.labels(sample.labels) + " " + Self.number(sample.value)))
+        }
         if failure.expected.isEmpty && failure.got.isEmpty { lines.append("(no samples on either side)") }
         if lines.isEmpty { lines.append("(the same samples, compared in promtool's order)") }
         return lines
@@ -266,7 +274,10 @@ struct FailureRenderer {
     func promtoolAlertListing(_ failure: AlertCheckFailure, groupName: String) -> String {
         let testCase = failure.testCase
         let expected = testCase.expectedAlerts.map {
-            (labels: AlertMatching.labels(of: $0, alertname: testCase.alertname), annotations: AlertMatching.annotations(of: $0))
+            (
+                labels: AlertMatching.labels(of: $0, alertname: testCase.alertname),
+                annotations: AlertMatching.annotations(of: $0)
+            )
         }.sorted { a, b in
             let c = AlertMatching.compare(a.labels, b.labels)
             return c != 0 ? c < 0 : AlertMatching.compare(a.annotations, b.annotations) < 0
@@ -280,10 +291,13 @@ struct FailureRenderer {
 
     func promtoolSampleListing(_ failure: SampleCheckFailure) -> String {
         func list(_ samples: [ObservedSample]) -> String {
-            samples.isEmpty ? "nil" : samples.map { GoFormat.labels($0.labels) + " " + GoFormat.floatE($0.value) }
-                .joined(separator: ", ")
+            samples.isEmpty
+                ? "nil"
+                : samples.map { GoFormat.labels($0.labels) + " " + GoFormat.floatE($0.value) }
+                    .joined(separator: ", ")
         }
-        return "    expr: \(GoQuote.quote(failure.testCase.expr)), time: \(GoFormat.promDuration(failure.testCase.evalTime)),\n"
+        let testCase = failure.testCase
+        return "    expr: \(GoQuote.quote(testCase.expr)), time: \(GoFormat.promDuration(testCase.evalTime)),\n"
             + "        exp: \(list(failure.expected))\n        got: \(list(failure.got))"
     }
 

@@ -1,5 +1,4 @@
 public import KlaxonModel
-import KlaxonPromQL
 public import KlaxonStorage
 
 /// One `input_series` entry of a promtool unit-test file (or a `klaxon query` fixture): a series selector
@@ -28,47 +27,18 @@ public struct InputSeriesError: Error, Sendable, Equatable, CustomStringConverti
     }
 }
 
-/// Expands fixture series into a store exactly as promtool's lazy loader does: the k-th value of each series
-/// lands at `start + k × interval`, `_` leaves a gap and `stale` writes a staleness marker.
+/// Expands fixture series into a store exactly as promtool's loader does: the k-th value of each series lands
+/// at `start + k × interval`, `_` leaves a gap and `stale` writes a staleness marker (see `FixtureSeriesSet`).
 public enum InputSeriesLoader {
     /// Appends every series to `storage`; returns the number of samples appended.
     @discardableResult
     public static func load(
         _ series: [InputSeries], interval: Int64, start: Timestamp = 0, into storage: MemoryStorage
     ) throws(InputSeriesError) -> Int {
-        var appended = 0
-        for entry in series {
-            // promtool builds "load <interval>\n  <series> <values>" and parses each line as one description.
-            let line = entry.series + " " + entry.values
-            let parsed: (labels: Labels, values: [SeriesValue])
-            do {
-                parsed = try PromQL.parseSeriesDescription(line)
-            } catch {
-                throw InputSeriesError(message: "error parsing series \(GoQuote.quote(line)): \(error)", position: entry.position)
-            }
-            var ref: SeriesRef?
-            for (k, value) in parsed.values.enumerated() {
-                let t = start + Int64(k) * interval
-                do {
-                    switch value {
-                    case .omitted:
-                        continue
-                    case .value(let v):
-                        ref = try storage.append(ref, parsed.labels, t: t, v: v)
-                    case .stale:
-                        ref = try storage.append(ref, parsed.labels, t: t, v: StaleMarker.value)
-                    case .histogram:
-                        throw InputSeriesError(
-                            message: "series \(parsed.labels): native histograms are not supported", position: entry.position)
-                    }
-                    appended += 1
-                } catch let error as InputSeriesError {
-                    throw error
-                } catch {
-                    throw InputSeriesError(message: "series \(parsed.labels) at \(t)ms: \(error)", position: entry.position)
-                }
-            }
+        var set = try FixtureSeriesSet(series, interval: interval, start: start)
+        if let error = set.appendAll(to: storage) {
+            throw InputSeriesError(message: "appending input series: \(error)")
         }
-        return appended
+        return set.sampleCount
     }
 }

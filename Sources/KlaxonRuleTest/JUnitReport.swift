@@ -80,7 +80,8 @@ public struct JUnitReport: Sendable, Equatable {
             case "\r": out += "&#xD;"
             default:
                 let v = scalar.value
-                let valid = v == 0x09 || v == 0x0A || v == 0x0D || (v >= 0x20 && v <= 0xD7FF)
+                let valid =
+                    v == 0x09 || v == 0x0A || v == 0x0D || (v >= 0x20 && v <= 0xD7FF)
                     || (v >= 0xE000 && v <= 0xFFFD) || (v >= 0x10000 && v <= 0x10FFFF)
                 if valid { out.unicodeScalars.append(scalar) } else { out += "\u{FFFD}" }
             }

@@ -28,8 +28,8 @@ struct RuleCoverage {
         }
         let ran = result.groups.map { unitTests.tests[$0.index] }
         let testedAlerts = Set(ran.flatMap { $0.alertRuleTests.map(\.alertname) })
-        let selectors = ran.flatMap { $0.promqlExprTests.compactMap { try? PromQL.parse($0.expr) } }  // bad queries select nothing
-            .flatMap(\.selectors)
+        // A query that does not parse selects nothing.
+        let selectors = ran.flatMap { $0.promqlExprTests.compactMap { try? PromQL.parse($0.expr) } }.flatMap(\.selectors)
         var reached: [RuleReference] = []
         for file in result.ruleFiles where !file.hasErrors {
             for group in file.groups {
@@ -37,7 +37,9 @@ struct RuleCoverage {
                     let reference = RuleReference(file: file.path, group: group.name, index: index)
                     let isTestedAlert = rule.kind == .alerting && testedAlerts.contains(rule.name)
                     if isTestedAlert { tested.insert(reference) }
-                    if isTestedAlert || selectors.contains(where: { Self.selects($0, rule) }) { reached.append(reference) }
+                    if isTestedAlert || selectors.contains(where: { Self.selects($0, rule) }) {
+                        reached.append(reference)
+                    }
                 }
             }
         }
@@ -61,7 +63,8 @@ struct RuleCoverage {
             return !nameMatchers.isEmpty && nameMatchers.allSatisfy { $0.matches(rule.name) }
         case .alerting:
             let names = [WellKnown.alertsMetric, WellKnown.alertsForStateMetric]
-            guard !nameMatchers.isEmpty, names.contains(where: { n in nameMatchers.allSatisfy { $0.matches(n) } }) else {
+            guard !nameMatchers.isEmpty, names.contains(where: { n in nameMatchers.allSatisfy { $0.matches(n) } })
+            else {
                 return false
             }
             return selector.matchers.filter { $0.name == WellKnown.alertName }.allSatisfy { $0.matches(rule.name) }
@@ -100,12 +103,15 @@ public struct RuleCoverageReport: Sendable {
 
     func rendered() -> String {
         func describe(_ entry: Entry) -> String {
-            let location = entry.location.map { "\($0.file):\($0.start.line):\($0.start.column): " } ?? "\(entry.reference.file): "
+            let location =
+                entry.location.map { "\($0.file):\($0.start.line):\($0.start.column): " } ?? "\(entry.reference.file): "
             let kind = entry.kind == .alerting ? "alert" : "recording rule"
             return "  \(location)\(kind) \(entry.name) (group \(GoQuote.quote(entry.reference.group)))"
         }
         var out = "Coverage: \(totalRules - untested.count) of \(totalRules) rules exercised\n"
-        if !untested.isEmpty { out += "Not exercised by any test:\n" + untested.map(describe).joined(separator: "\n") + "\n" }
+        if !untested.isEmpty {
+            out += "Not exercised by any test:\n" + untested.map(describe).joined(separator: "\n") + "\n"
+        }
         if !neverFiring.isEmpty {
             out += "Tested but never firing:\n" + neverFiring.map(describe).joined(separator: "\n") + "\n"
         }

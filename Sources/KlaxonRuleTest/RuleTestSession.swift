@@ -39,7 +39,9 @@ public struct RuleTestSession: Sendable {
             report(result, output: output)
         }
         var line = "\(summary.passed) passed, \(summary.failed) failed"
-        if summary.fileErrors > 0 { line += ", \(summary.fileErrors) file\(summary.fileErrors == 1 ? "" : "s") with errors" }
+        if summary.fileErrors > 0 {
+            line += ", \(summary.fileErrors) file\(summary.fileErrors == 1 ? "" : "s") with errors"
+        }
         if summary.warnings > 0 { line += ", \(summary.warnings) warning\(summary.warnings == 1 ? "" : "s")" }
         output.write(line + "\n", to: .standardOutput)
         if options.coverage {
@@ -85,7 +87,8 @@ public struct RuleTestSession: Sendable {
         }
         var ruleFiles: [String] = []
         for pattern in file.ruleFiles {
-            let resolved = !pattern.isEmpty && !GoPath.isAbsolute(pattern) ? GoPath.join(GoPath.dir(path), pattern) : pattern
+            let resolved =
+                !pattern.isEmpty && !GoPath.isAbsolute(pattern) ? GoPath.join(GoPath.dir(path), pattern) : pattern
             do {
                 let matches = try FileGlob.expand(resolved)
                 if matches.isEmpty {
@@ -149,7 +152,8 @@ public struct RuleTestSession: Sendable {
             } else {
                 let diagnostics = DiagnosticRenderer(color: options.color)
                 for diagnostic in error.diagnostics {
-                    output.write(indent(diagnostics.render(diagnostic, source: error.source)) + "\n", to: .standardError)
+                    output.write(
+                        indent(diagnostics.render(diagnostic, source: error.source)) + "\n", to: .standardError)
                 }
             }
             output.write("\n", to: .standardOutput)
@@ -163,7 +167,8 @@ public struct RuleTestSession: Sendable {
         output.write("  FAILED:\n", to: .standardError)
         for group in failing {
             for failure in group.failures {
-                output.write(renderer.render(failure, test: group.name).joined(separator: "\n") + "\n\n", to: .standardError)
+                output.write(
+                    renderer.render(failure, test: group.name).joined(separator: "\n") + "\n\n", to: .standardError)
             }
         }
         output.write("\n", to: .standardOutput)

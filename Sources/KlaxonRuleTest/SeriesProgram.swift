@@ -21,6 +21,8 @@ struct SeriesProgram: Sendable {
     private(set) var segments: [Segment] = []
     /// Samples (staleness markers included, gaps not).
     private(set) var sampleCount = 0
+    /// Steps, gaps included.
+    private(set) var stepCount = 0
 
     mutating func appendValue(_ v: Double) {
         if case .values(var list) = segments.last {
@@ -31,15 +33,18 @@ struct SeriesProgram: Sendable {
             segments.append(.values([v]))
         }
         if v.bitPattern != Self.omittedBits { sampleCount += 1 }
+        stepCount += 1
     }
 
     mutating func appendRamp(first: Double, step: Double?, count: Int) {
         segments.append(.ramp(first: first, step: step, count: count))
         sampleCount += count
+        stepCount += count
     }
 
     mutating func appendGap(_ count: Int) {
         if count > 0 { segments.append(.gap(count)) }
+        stepCount += count
     }
 
     /// Every point, the k-th step at `start + k × interval` (for tests and small fixtures).

@@ -1,4 +1,5 @@
 import KlaxonModel
+import KlaxonPromQL
 
 /// Reads the common forms of a series' `values` directly into a `SeriesProgram`, without the general PromQL
 /// series parser: items separated by spaces, each `_`, `_xN`, `stale`, a decimal number `a`, `axN` or `a+bxN` /
@@ -19,6 +20,8 @@ enum SeriesValuesFastPath {
                 var end = i
                 while end < n && bytes[end] != UInt8(ascii: " ") { end += 1 }
                 guard item(bytes, i, end, &program) else { return nil }
+                // Past the general parser's bound on expanded steps, hand over to it: it reports the error.
+                guard program.stepCount <= SeriesValue.maxExpandedValues else { return nil }
                 i = end
             }
         }
@@ -119,7 +122,9 @@ enum SeriesValuesFastPath {
             value = parsed
         } else {
             // Octal (`010`) and integers that could overflow are the general parser's.
-            guard integerDigits <= 18, integerDigits == 1 || bytes[unsignedStart] != UInt8(ascii: "0") else { return nil }
+            guard integerDigits <= 18, integerDigits == 1 || bytes[unsignedStart] != UInt8(ascii: "0") else {
+                return nil
+            }
             value = Double(integer)
         }
         return (negative ? -value : value, i)

@@ -32,7 +32,9 @@ public struct ObservedSample: Sendable, Equatable {
         self.value = value
     }
 
-    public static func == (a: Self, b: Self) -> Bool { a.labels == b.labels && a.value.bitPattern == b.value.bitPattern }
+    public static func == (a: Self, b: Self) -> Bool {
+        a.labels == b.labels && a.value.bitPattern == b.value.bitPattern
+    }
 }
 
 /// Why an `alert_rule_test` entry failed: what it expected and what the rules produced.

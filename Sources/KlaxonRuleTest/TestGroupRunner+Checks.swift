@@ -94,7 +94,9 @@ enum SampleMatching {
     /// values one ULP apart match too).
     static func equal(_ expected: [ObservedSample], _ got: [ObservedSample], fuzzy: Bool) -> Bool {
         guard expected.count == got.count else { return false }
-        return zip(expected, got).allSatisfy { e, g in e.labels == g.labels && valuesEqual(e.value, g.value, fuzzy: fuzzy) }
+        return zip(expected, got).allSatisfy { e, g in
+            e.labels == g.labels && valuesEqual(e.value, g.value, fuzzy: fuzzy)
+        }
     }
 
     static func valuesEqual(_ x: Double, _ y: Double, fuzzy: Bool) -> Bool {

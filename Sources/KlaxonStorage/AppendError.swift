@@ -37,7 +37,9 @@ public enum AppendError: Error, Sendable, Equatable, CustomStringConvertible {
         case (.outOfOrderSample, .outOfOrderSample), (.outOfBounds, .outOfBounds), (.tooOldSample, .tooOldSample),
             (.emptyLabelSet, .emptyLabelSet):
             true
-        case (.duplicateSampleForTimestamp(let t1, let e1, let n1), .duplicateSampleForTimestamp(let t2, let e2, let n2)):
+        case (
+            .duplicateSampleForTimestamp(let t1, let e1, let n1), .duplicateSampleForTimestamp(let t2, let e2, let n2)
+        ):
             t1 == t2 && e1.bitPattern == e2.bitPattern && n1.bitPattern == n2.bitPattern
         case (.unknownSeriesRef(let r1), .unknownSeriesRef(let r2)): r1 == r2
         case (.tooManyLabels(let c1), .tooManyLabels(let c2)): c1 == c2

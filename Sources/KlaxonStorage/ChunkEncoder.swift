@@ -21,13 +21,13 @@ enum ChunkEncoder {
         for i in 1..<max(n, 1) { tsDeltas[i - 1] = points[i].t &- points[i - 1].t }
         var timestamps = chooseStream(tsDeltas)
         // Grid mode: offsets from t0 + i * step, where step is the median interval. Regular scrapes with
-        // jitter cost only the jitter itself, not the difference of two jitters.
+        // jitter cost only the jitter itself, not the difference of two jitters. (Not tried when the
+        // intervals are all equal: nothing beats a stream of zero-bit codes.)
         var gridResiduals: [Int64] = []
         var gridStep: Int64 = 0
-        if n >= 3 {
-            var sortedDeltas = tsDeltas
-            sortedDeltas.sort()
-            gridStep = sortedDeltas[sortedDeltas.count / 2]
+        if n >= 3 && !(timestamps.code.single && timestamps.code.w0 == 0) {
+            var scratchDeltas = tsDeltas
+            gridStep = scratchDeltas.withUnsafeMutableBufferPointer { StreamCode.kthSmallest($0, $0.count / 2) }
             gridResiduals = (1..<n).map { points[$0].t &- points[0].t &- Int64($0) &* gridStep }
             var scratch = gridResiduals
             let grid = scratch.withUnsafeMutableBufferPointer { StreamCode.optimal(for: $0) }
@@ -113,7 +113,8 @@ enum ChunkEncoder {
         guard !deltas.isEmpty else { return (StreamCode.openDefault, false, 0) }
         var scratch = deltas
         let direct = scratch.withUnsafeMutableBufferPointer { StreamCode.optimal(for: $0) }
-        guard deltas.count >= 2 else { return (direct.code, false, direct.bits) }
+        // equal deltas already cost nothing per sample
+        if deltas.count < 2 || (direct.code.single && direct.code.w0 == 0) { return (direct.code, false, direct.bits) }
         var dods = [Int64](repeating: 0, count: deltas.count - 1)
         for i in 1..<deltas.count { dods[i - 1] = deltas[i] &- deltas[i - 1] }
         let second = dods.withUnsafeMutableBufferPointer { StreamCode.optimal(for: $0) }

@@ -26,12 +26,7 @@ extension HeadState {
 
     private mutating func appendInOrder(_ index: Int, t: Int64, v: Double) {
         if !series[index].head.isEmpty && t >= chunkEnd(after: series[index].head.minTime) { seal(index) }
-        let before = series[index].head.byteCount
-        series[index].head.append(t: t, v: v)
-        openBytes += series[index].head.byteCount - before
-        series[index].lastT = t
-        series[index].lastV = v
-        series[index].flags = (series[index].flags | SeriesRecord.hasInOrderFlag) & ~SeriesRecord.emptyMarkFlag
+        openBytes += series[index].appendToHead(t: t, v: v)
         sampleCount += 1
         if t > maxTime { maxTime = t }
         if t < minTime { minTime = t }
@@ -84,7 +79,8 @@ extension HeadState {
         for chunk in record.sealed where chunk.mint <= t && t <= chunk.maxt {
             guard let page = arena.page(chunk.location) else { continue }
             var found: [FPoint] = []
-            ChunkDecoder.decode(page.bytes(at: chunk.location.offset, count: chunk.location.length), mint: t, maxt: t, into: &found)
+            ChunkDecoder.decode(
+                page.bytes(at: chunk.location.offset, count: chunk.location.length), mint: t, maxt: t, into: &found)
             return found.first?.v
         }
         return nil
@@ -100,7 +96,8 @@ extension HeadState {
         var existing: [FPoint] = []
         for chunk in sealed[from...] {
             if let page = arena.page(chunk.location) {
-                ChunkDecoder.decode(page.bytes(at: chunk.location.offset, count: chunk.location.length), into: &existing)
+                ChunkDecoder.decode(
+                    page.bytes(at: chunk.location.offset, count: chunk.location.length), into: &existing)
             }
             arena.remove(chunk.location)
             sealedSamples -= chunk.location.samples

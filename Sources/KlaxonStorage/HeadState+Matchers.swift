@@ -66,7 +66,8 @@ extension HeadState {
     /// Union of the postings of the values `v` of `m.name` for which `m.matches(v) == selecting`.
     private func postings(of m: LabelMatcher, selecting: Bool) -> [UInt32] {
         guard let name = symbols.lookup(m.name), let values = postings.values(of: name) else { return [] }
-        let positive = selecting ? (m.type == .equal || m.type == .regexMatch) : (m.type == .notEqual || m.type == .regexNoMatch)
+        let positive =
+            selecting ? (m.type == .equal || m.type == .regexMatch) : (m.type == .notEqual || m.type == .regexNoMatch)
         if positive {
             let literals: [String]? =
                 switch m.type {

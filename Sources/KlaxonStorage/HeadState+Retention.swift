@@ -42,7 +42,7 @@ extension HeadState {
         }
         remove(dead)
         compactPages()
-        if deadRecords > 4096 && deadRecords > allIDs.count { renumber() }
+        if deadRecords > options.renumberAfterRemovals && deadRecords > allIDs.count { renumber() }
     }
 
     /// Moves the chunks of pages that retention left mostly empty, so those pages can be freed.

@@ -104,6 +104,10 @@ struct HeadState {
             postings.add(id, name: name, value: value)
         }
         series.append(SeriesRecord(labelStart: start, labelCount: UInt16(labels.count)))
+        // Allocated now, among other long-lived data, rather than when the first chunk is sealed: then it
+        // would be carved out of the freed open-chunk buffers and pin their pages (about 90 bytes per series
+        // of fragmentation after a bulk load).
+        series[Int(id)].sealed.reserveCapacity(1)
         hashTable.insert(hash, id: id)
         allIDs.append(id)
         return id

@@ -91,6 +91,17 @@ public final class MemoryStorage: SeriesSource, Sendable {
         state.withLock { $0.truncate(before: before) }
     }
 
+    /// Retention by age: drops what is older than `window` milliseconds before the newest sample stored
+    /// (`truncate(before: newest - window)`); does nothing while the storage is empty. A maintenance loop
+    /// calls this periodically, as Prometheus's head truncation does.
+    public func truncate(keepingLast window: Int64) {
+        state.withLock { s in
+            guard s.maxTime != .min else { return }
+            let (cut, overflow) = s.maxTime.subtractingReportingOverflow(max(window, 0))
+            if !overflow { s.truncate(before: cut) }
+        }
+    }
+
     /// Drops everything (the PromQL test scripts' `clear`). References handed out before become invalid.
     public func reset() {
         state.withLock { s in s = HeadState(options: s.options, epoch: s.epoch &+ 1) }

@@ -11,7 +11,12 @@ struct PostingsIndex: Sendable {
     /// Adds `id`, which must be larger than every id already in the list, so lists stay sorted.
     mutating func add(_ id: UInt32, name: UInt32, value: UInt32) {
         var created = false
-        byName[name, default: [:]][value, default: { created = true; return [] }()].append(id)
+        byName[name, default: [:]][
+            value,
+            default: {
+                created = true; return []
+            }()
+        ].append(id)
         if created { listCount += 1 }
         entryCount += 1
     }

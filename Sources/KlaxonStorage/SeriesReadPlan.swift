@@ -55,7 +55,8 @@ extension HeadState {
             if sealed.isEmpty && headBytes.isEmpty && outOfOrder.isEmpty { continue }
             plans.append(
                 SeriesReadPlan(
-                    labels: labels(of: index), sealed: sealed, head: headBytes, outOfOrder: outOfOrder, mint: mint, maxt: maxt
+                    labels: labels(of: index), sealed: sealed, head: headBytes, outOfOrder: outOfOrder, mint: mint,
+                    maxt: maxt
                 )
             )
         }

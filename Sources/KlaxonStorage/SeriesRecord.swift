@@ -23,6 +23,18 @@ struct SeriesRecord: Sendable {
         self.labelCount = labelCount
     }
 
+    /// Appends an in-order sample to the open chunk in one access to the record; returns how many bytes
+    /// the open chunk grew by.
+    @inline(__always)
+    mutating func appendToHead(t: Int64, v: Double) -> Int {
+        let before = head.byteCount
+        head.append(t: t, v: v)
+        lastT = t
+        lastV = v
+        flags = (flags | SeriesRecord.hasInOrderFlag) & ~SeriesRecord.emptyMarkFlag
+        return head.byteCount - before
+    }
+
     var isLive: Bool { flags & SeriesRecord.liveFlag != 0 }
     var hasInOrder: Bool { flags & SeriesRecord.hasInOrderFlag != 0 }
     var hasSamples: Bool { !head.isEmpty || !sealed.isEmpty || !outOfOrder.isEmpty }

@@ -13,6 +13,8 @@ public struct StorageOptions: Sendable, Equatable {
     public var outOfOrderCapacity = 32
     /// Masks label-set hashes; tests narrow it to force collisions.
     var hashMask: UInt64 = ~0
+    /// Series are renumbered once more than this many (and more than the live ones) have been removed.
+    var renumberAfterRemovals = 4096
 
     public init(outOfOrderWindow: Int64 = 0, samplesPerChunk: Int = 120, chunkRange: Int64 = 2 * 3600 * 1000) {
         self.outOfOrderWindow = max(0, outOfOrderWindow)

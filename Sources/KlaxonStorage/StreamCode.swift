@@ -33,14 +33,16 @@ struct StreamCode: Sendable, Equatable {
     static let openDefault = StreamCode(bias: 0, indices: (0, 5, 11))
 
     static func == (a: StreamCode, b: StreamCode) -> Bool {
-        a.bias == b.bias && a.unsigned == b.unsigned && a.single == b.single && a.indices.0 == b.indices.0 && a.indices.1 == b.indices.1
+        a.bias == b.bias && a.unsigned == b.unsigned && a.single == b.single && a.indices.0 == b.indices.0
+            && a.indices.1 == b.indices.1
             && a.indices.2 == b.indices.2
     }
 
     /// The three class widths packed in 12 bits, the unsigned flag in bit 12 and the single-class flag in
     /// bit 13, as stored in the header.
     var packedIndices: UInt16 {
-        (single ? 1 << 13 : 0) | (unsigned ? 1 << 12 : 0) | UInt16(indices.0) << 8 | UInt16(indices.1) << 4 | UInt16(indices.2)
+        (single ? 1 << 13 : 0) | (unsigned ? 1 << 12 : 0) | UInt16(indices.0) << 8 | UInt16(indices.1) << 4
+            | UInt16(indices.2)
     }
 
     init(bias: Int64, packed: UInt16) {
@@ -118,13 +120,40 @@ struct StreamCode: Sendable, Equatable {
     /// stream's total bits (header fields included).
     static func optimal(for values: UnsafeMutableBufferPointer<Int64>) -> (code: StreamCode, bits: Int) {
         guard !values.isEmpty else { return (StreamCode(bias: 0, indices: (0, 1, 2)), 0) }
-        var sorted = values
-        sorted.sort()
-        let median = sorted[sorted.count / 2]
-        let minimum = sorted[0]
+        var minimum = values[0]
+        for x in values where x < minimum { minimum = x }
+        let median = kthSmallest(values, values.count / 2)  // reorders `values`, which only histograms read next
         let signed = fit(values, bias: median, unsigned: false)
         let unsigned = fit(values, bias: minimum, unsigned: true)
         return unsigned.bits < signed.bits ? unsigned : signed
+    }
+
+    /// The `k`-th smallest value (quickselect, in place).
+    static func kthSmallest(_ values: UnsafeMutableBufferPointer<Int64>, _ k: Int) -> Int64 {
+        var low = 0
+        var high = values.count - 1
+        while low < high {
+            let pivot = values[(low + high) >> 1]
+            var i = low
+            var j = high
+            while i <= j {
+                while values[i] < pivot { i += 1 }
+                while values[j] > pivot { j -= 1 }
+                if i <= j {
+                    values.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            if k <= j {
+                high = j
+            } else if k >= i {
+                low = i
+            } else {
+                break
+            }
+        }
+        return values[k]
     }
 
     private static func fit(
@@ -132,50 +161,67 @@ struct StreamCode: Sendable, Equatable {
         bias: Int64,
         unsigned: Bool
     ) -> (code: StreamCode, bits: Int) {
-        // histogram of bit lengths, folded onto the width table (16: needs the 64-bit class)
-        var perIndex = [Int](repeating: 0, count: 17)
-        for x in values {
-            let u = unsigned ? UInt64(bitPattern: x &- bias) : ZigZag.encode(x &- bias)
-            perIndex[indexFor(length: 64 &- u.leadingZeroBitCount)] += 1
-        }
-        var cumulative = [Int](repeating: 0, count: 17)
-        var running = 0
-        for i in 0..<17 {
-            running += perIndex[i]
-            cumulative[i] = running
-        }
-        let total = values.count
-        var candidates: [Int] = []
-        for i in 0..<16 where perIndex[i] > 0 { candidates.append(i) }
-        var filler = 0
-        while candidates.count < 3 {
-            if !candidates.contains(filler) { candidates.append(filler) }
-            filler += 1
-        }
-        candidates.sort()
-        var best = (cost: Int.max, i0: 0, i1: 1, i2: 2)
-        for a in 0..<candidates.count {
-            for b in (a + 1)..<max(candidates.count, a + 1) {
-                for c in (b + 1)..<max(candidates.count, b + 1) {
-                    let (i0, i1, i2) = (candidates[a], candidates[b], candidates[c])
-                    let n0 = cumulative[i0]
-                    let n1 = cumulative[i1] - n0
-                    let n2 = cumulative[i2] - cumulative[i1]
-                    let n3 = total - cumulative[i2]
-                    let cost = n0 * (1 + widthTable[i0]) + n1 * (2 + widthTable[i1]) + n2 * (3 + widthTable[i2])
-                        + n3 * 67
-                    if cost < best.cost { best = (cost, i0, i1, i2) }
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 50) { scratch in
+            // histogram of bit lengths folded onto the width table (index 16: needs the 64-bit class),
+            // its running sums, and the table indices present
+            let perIndex = UnsafeMutableBufferPointer(rebasing: scratch[0..<17])
+            let cumulative = UnsafeMutableBufferPointer(rebasing: scratch[17..<34])
+            let list = UnsafeMutableBufferPointer(rebasing: scratch[34..<50])
+            perIndex.initialize(repeating: 0)
+            for x in values {
+                let u = unsigned ? UInt64(bitPattern: x &- bias) : ZigZag.encode(x &- bias)
+                perIndex[indexFor(length: 64 &- u.leadingZeroBitCount)] += 1
+            }
+            var running = 0
+            for i in 0..<17 {
+                running += perIndex[i]
+                cumulative[i] = running
+            }
+            let total = values.count
+            let header = 8 * VarInt.size(ZigZag.encode(bias)) + 16
+            var widest = -1
+            var count = 0
+            for i in 0..<16 where perIndex[i] > 0 {
+                list[count] = i
+                count += 1
+                widest = i
+            }
+            // at least three classes to choose from: pad with the narrowest widths not present
+            var filler = 0
+            while count < 3 {
+                if !list[0..<count].contains(filler) {
+                    list[count] = filler
+                    count += 1
+                }
+                filler += 1
+            }
+            list[0..<count].sort()  // only fillers can be out of order
+            var best = (cost: Int.max, i0: 0, i1: 1, i2: 2)
+            for a in 0..<count {
+                for b in (a + 1)..<max(count, a + 1) {
+                    for c in (b + 1)..<max(count, b + 1) {
+                        let (i0, i1, i2) = (list[a], list[b], list[c])
+                        let n0 = cumulative[i0]
+                        let n1 = cumulative[i1] - n0
+                        let n2 = cumulative[i2] - cumulative[i1]
+                        let n3 = total - cumulative[i2]
+                        let cost =
+                            n0 * (1 + widthTable[i0]) + n1 * (2 + widthTable[i1])
+                            + n2 * (3 + widthTable[i2]) + n3 * 67
+                        if cost < best.cost { best = (cost, i0, i1, i2) }
+                    }
                 }
             }
+            // One class without prefixes, when the widest value fits the table.
+            if perIndex[16] == 0 && widest >= 0 && total * widthTable[widest] <= best.cost {
+                let code = StreamCode(bias: bias, indices: (UInt8(widest), 0, 0), unsigned: unsigned, single: true)
+                return (code, total * widthTable[widest] + header)
+            }
+            let code = StreamCode(
+                bias: bias, indices: (UInt8(best.i0), UInt8(best.i1), UInt8(best.i2)), unsigned: unsigned
+            )
+            return (code, best.cost + header)
         }
-        let header = 8 * VarInt.size(ZigZag.encode(bias)) + 16
-        // One class without prefixes, when the widest value fits the table.
-        if perIndex[16] == 0, let widest = (0..<16).last(where: { perIndex[$0] > 0 }), total * widthTable[widest] <= best.cost {
-            let code = StreamCode(bias: bias, indices: (UInt8(widest), 0, 0), unsigned: unsigned, single: true)
-            return (code, total * widthTable[widest] + header)
-        }
-        let code = StreamCode(bias: bias, indices: (UInt8(best.i0), UInt8(best.i1), UInt8(best.i2)), unsigned: unsigned)
-        return (code, best.cost + header)
     }
 
     /// The smallest table index whose width holds `length` bits, or 16 when none does.

@@ -7,7 +7,9 @@ import Testing
 @Suite struct RuleCheckSessionTests {
     static func path(_ name: String) -> String { Fixtures.directory.appendingPathComponent("rules/" + name).path }
 
-    static func run(_ files: [String], configure: (inout RuleCheckSession.Options) -> Void = { _ in }) -> (Int32, CapturedOutput) {
+    static func run(_ files: [String], configure: (inout RuleCheckSession.Options) -> Void = { _ in }) -> (
+        Int32, CapturedOutput
+    ) {
         var options = RuleCheckSession.Options()
         configure(&options)
         let output = CapturedOutput()
@@ -21,29 +23,33 @@ import Testing
         let bad = Self.path("groups.bad.yaml")
         let (status, output) = Self.run([good, bad, good])
         #expect(status == 1)
-        #expect(output.standardOutput == """
-            Checking \(good)
-              SUCCESS: 2 rules found
+        #expect(
+            output.standardOutput == """
+                Checking \(good)
+                  SUCCESS: 2 rules found
 
-            Checking \(bad)
-            Checking \(good)
-              SUCCESS: 2 rules found
+                Checking \(bad)
+                Checking \(good)
+                  SUCCESS: 2 rules found
 
 
-            """)
-        #expect(output.standardError == """
-              FAILED:
-            \(bad): 0:0: Groupname must not be empty
-            \(bad): 0:0: groupname: "api" is repeated in the same file
-            \(bad): invalid label name: __name__
+                """)
+        #expect(
+            output.standardError == """
+                  FAILED:
+                \(bad): 0:0: Groupname must not be empty
+                \(bad): 0:0: groupname: "api" is repeated in the same file
+                \(bad): invalid label name: __name__
 
-            """)
+                """)
     }
 
-    @Test("lint settings", arguments: [
-        ("duplicate-rules", false, Int32(0), true), ("duplicate-rules", true, 3, true), ("none", true, 0, false),
-        ("all", true, 3, true), ("", true, 0, false),
-    ])
+    @Test(
+        "lint settings",
+        arguments: [
+            ("duplicate-rules", false, Int32(0), true), ("duplicate-rules", true, 3, true), ("none", true, 0, false),
+            ("all", true, 3, true), ("", true, 0, false),
+        ])
     func lintSettings(lint: String, fatal: Bool, status: Int32, reported: Bool) {
         let path = Self.path("duplicates.lint.yaml")
         let (actual, output) = Self.run([path]) {
@@ -83,7 +89,9 @@ import Testing
         let path = Self.path("lint.good.yaml")
         let (status, output) = Self.run([path]) { $0.checks.checks = [.severity] }
         #expect(status == 0)
-        #expect(output.standardError == "\(path):6:16: warning: alert \"NoSeverity\" has no \"severity\" label [lint.missing-severity]\n")
+        #expect(
+            output.standardError
+                == "\(path):6:16: warning: alert \"NoSeverity\" has no \"severity\" label [lint.missing-severity]\n")
         let (failing, _) = Self.run([path]) {
             $0.checks.checks = [.severity]
             $0.failOnWarnings = true
@@ -93,11 +101,13 @@ import Testing
 }
 
 @Suite struct FileGlobTests {
-    @Test("Go's filepath.Match", arguments: [
-        ("*.yml", "rules.yml", true), ("*.yml", "a/b.yml", false), ("r?les.yml", "rules.yml", true),
-        ("[a-c]*", "bob", true), ("[^a-c]*", "bob", false), ("\\*", "*", true), ("a*b*c", "axxbyyc", true),
-        ("a*b", "ab/b", false), ("*", ".hidden", true), ("[\\]a]", "]", true),
-    ])
+    @Test(
+        "Go's filepath.Match",
+        arguments: [
+            ("*.yml", "rules.yml", true), ("*.yml", "a/b.yml", false), ("r?les.yml", "rules.yml", true),
+            ("[a-c]*", "bob", true), ("[^a-c]*", "bob", false), ("\\*", "*", true), ("a*b*c", "axxbyyc", true),
+            ("a*b", "ab/b", false), ("*", ".hidden", true), ("[\\]a]", "]", true),
+        ])
     func match(pattern: String, name: String, matches: Bool) throws {
         #expect(try FileGlob.match(pattern, name) == matches)
     }
@@ -109,8 +119,10 @@ import Testing
 
     @Test("expansion lists matches sorted, spelled as joined paths")
     func expand() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("klaxon-glob-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "klaxon-glob-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: directory.appendingPathComponent("sub"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }  // best effort cleanup
         for name in ["b.yml", "a.yml", "c.txt", "sub/d.yml"] {
             try "".write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
@@ -125,9 +137,11 @@ import Testing
 }
 
 @Suite struct GoPathTests {
-    @Test("clean, join and dir as Go", arguments: [
-        ("./testdata/../x/", "x"), ("", "."), ("/a/../../b", "/b"), ("a//b/./c", "a/b/c"), ("../a", "../a"),
-    ])
+    @Test(
+        "clean, join and dir as Go",
+        arguments: [
+            ("./testdata/../x/", "x"), ("", "."), ("/a/../../b", "/b"), ("a//b/./c", "a/b/c"), ("../a", "../a"),
+        ])
     func clean(path: String, cleaned: String) {
         #expect(GoPath.clean(path) == cleaned)
     }

@@ -70,7 +70,8 @@ enum Mutator {
             let file = RuleFileLoader().load(mutated, path: "fuzz.yaml")
             let lines = mutated.filter { $0 == UInt8(ascii: "\n") }.count + 1
             Self.checkPositions(file.diagnostics, lines: lines)
-            #expect(file.hasErrors == !file.diagnostics.filter { $0.severity == .error }.isEmpty, "\(file.promtoolErrors)")
+            #expect(
+                file.hasErrors == !file.diagnostics.filter { $0.severity == .error }.isEmpty, "\(file.promtoolErrors)")
             if !file.hasErrors {
                 _ = RuleLinter.lint(file, options: RuleLintOptions(checks: Set(RuleCheck.allCases)))
                 _ = DuplicateRules.find(in: file.groups)

@@ -61,14 +61,18 @@ import Testing
         #expect(file.groups[1].rules.isEmpty)
     }
 
-    @Test("a parse error points at the offending character inside the expression", arguments: [
-        ("  - record: x\n    expr: sum(x) by (job\n", 2, 25),
-        ("  - record: x\n    expr: \"rate(x[5m]) +\"\n", 2, 25),
-        // Prometheus places "unexpected right parenthesis" just after the parenthesis.
-        ("  - record: x\n    expr: |\n      sum(\n        x\n      ) +)\n", 5, 11),
-    ])
+    @Test(
+        "a parse error points at the offending character inside the expression",
+        arguments: [
+            ("  - record: x\n    expr: sum(x) by (job\n", 2, 25),
+            ("  - record: x\n    expr: \"rate(x[5m]) +\"\n", 2, 25),
+            // Prometheus places "unexpected right parenthesis" just after the parenthesis.
+            ("  - record: x\n    expr: |\n      sum(\n        x\n      ) +)\n", 5, 11),
+        ])
     func parseErrorPosition(rules: String, line: Int, column: Int) throws {
-        let text = "groups:\n- name: g\n  rules:\n" + rules.split(separator: "\n", omittingEmptySubsequences: false)
+        let text =
+            "groups:\n- name: g\n  rules:\n"
+            + rules.split(separator: "\n", omittingEmptySubsequences: false)
             .map { $0.isEmpty ? "" : "  " + $0.dropFirst(2) }.joined(separator: "\n")
         let file = RuleFileLoader().load(text, path: "f.yaml")
         let diagnostic = try #require(file.diagnostics.first { $0.code == "rules.invalid-expr" })
@@ -104,8 +108,9 @@ import Testing
     @Test("a missing file is one error worded as Go words it")
     func missingFile() {
         let file = RuleFileLoader().load(path: "/nonexistent/klaxon/rules.yml")
-        #expect(file.promtoolErrors == [
-            "/nonexistent/klaxon/rules.yml: open /nonexistent/klaxon/rules.yml: no such file or directory"
-        ])
+        #expect(
+            file.promtoolErrors == [
+                "/nonexistent/klaxon/rules.yml: open /nonexistent/klaxon/rules.yml: no such file or directory"
+            ])
     }
 }

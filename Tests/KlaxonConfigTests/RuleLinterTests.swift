@@ -43,60 +43,71 @@ import Testing
         #expect(Self.lint(Self.alert("up == 0"), checks: [.severity]).map(\.code) == ["lint.missing-severity"])
     }
 
-    @Test("rate ranges are measured against twice the scrape interval", arguments: [
-        ("rate(x[1m])", Int64(60_000), true), ("rate(x[2m])", 60_000, false), ("irate(x[30s])", 15_000, false),
-        ("increase(x[25s])", 15_000, true), ("avg_over_time(x[10s])", 60_000, false),
-        ("deriv(x[1m:10s])", 60_000, false),
-    ])
+    @Test(
+        "rate ranges are measured against twice the scrape interval",
+        arguments: [
+            ("rate(x[1m])", Int64(60_000), true), ("rate(x[2m])", 60_000, false), ("irate(x[30s])", 15_000, false),
+            ("increase(x[25s])", 15_000, true), ("avg_over_time(x[10s])", 60_000, false),
+            ("deriv(x[1m:10s])", 60_000, false),
+        ])
     func rateRange(expr: String, scrape: Int64, warns: Bool) {
         let findings = Self.lint(Self.alert(expr), checks: [.rateRange], scrape: scrape)
         #expect(findings.isEmpty != warns)
     }
 
-    @Test("for shorter than the evaluation interval", arguments: [
-        ("30s", "", true), ("1m", "", false), ("0s", "", false), ("1m", "  interval: 5m\n", true),
-    ])
+    @Test(
+        "for shorter than the evaluation interval",
+        arguments: [
+            ("30s", "", true), ("1m", "", false), ("0s", "", false), ("1m", "  interval: 5m\n", true),
+        ])
     func forInterval(hold: String, groupExtra: String, warns: Bool) {
         let yaml = "groups:\n- name: g\n\(groupExtra)  rules:\n  - alert: A\n    expr: up == 0\n    for: \(hold)\n"
         #expect(Self.lint(yaml, checks: [.forInterval]).isEmpty != warns)
     }
 
-    @Test("annotations listed as required", arguments: [
-        ("{summary: s, description: d, runbook_url: u}", 0), ("{summary: s}", 2), ("{summary: ''}", 3),
-    ])
+    @Test(
+        "annotations listed as required",
+        arguments: [
+            ("{summary: s, description: d, runbook_url: u}", 0), ("{summary: s}", 2), ("{summary: ''}", 3),
+        ])
     func annotations(annotations: String, missing: Int) {
-        let findings = Self.lint(Self.alert("up == 0", extra: "    annotations: \(annotations)\n"), checks: [.annotations])
+        let findings = Self.lint(
+            Self.alert("up == 0", extra: "    annotations: \(annotations)\n"), checks: [.annotations])
         #expect(findings.count == missing)
     }
 
-    @Test("templates reading labels the expression cannot produce", arguments: [
-        ("sum by (job) (x) > 1", "{{ $labels.job }}", false),
-        ("sum by (job) (x) > 1", "{{ $labels.instance }}", true),
-        ("sum(x) > 1", "{{ .Labels.job }}", true),
-        ("x > 1", "{{ $labels.anything }}", false),
-        ("sum without (instance) (x) > 1", "{{ $labels.instance }}", true),
-        ("sum without (instance) (x) > 1", "{{ $labels.job }}", false),
-        ("absent(up{job=\\\"api\\\"})", "{{ $labels.job }}", false),
-        ("absent(up{job=\\\"api\\\"})", "{{ $labels.instance }}", true),
-        ("label_replace(sum(x), \\\"dst\\\", \\\"v\\\", \\\"\\\", \\\"\\\")", "{{ $labels.dst }}", false),
-        ("sum by (job) (x) / on (job) group_left (team) info_metric", "{{ $labels.team }}", false),
-        ("count(x) > 0", "{{ \\\"$labels.instance\\\" }}", false),
-    ])
+    @Test(
+        "templates reading labels the expression cannot produce",
+        arguments: [
+            ("sum by (job) (x) > 1", "{{ $labels.job }}", false),
+            ("sum by (job) (x) > 1", "{{ $labels.instance }}", true),
+            ("sum(x) > 1", "{{ .Labels.job }}", true),
+            ("x > 1", "{{ $labels.anything }}", false),
+            ("sum without (instance) (x) > 1", "{{ $labels.instance }}", true),
+            ("sum without (instance) (x) > 1", "{{ $labels.job }}", false),
+            ("absent(up{job=\\\"api\\\"})", "{{ $labels.job }}", false),
+            ("absent(up{job=\\\"api\\\"})", "{{ $labels.instance }}", true),
+            ("label_replace(sum(x), \\\"dst\\\", \\\"v\\\", \\\"\\\", \\\"\\\")", "{{ $labels.dst }}", false),
+            ("sum by (job) (x) / on (job) group_left (team) info_metric", "{{ $labels.team }}", false),
+            ("count(x) > 0", "{{ \\\"$labels.instance\\\" }}", false),
+        ])
     func templateLabels(expr: String, template: String, warns: Bool) {
         let yaml = Self.alert("\"\(expr)\"", extra: "    annotations:\n      summary: \"\(template)\"\n")
         #expect(Self.lint(yaml, checks: [.templateLabels]).isEmpty != warns)
     }
 
-    @Test("comparisons that can never hold", arguments: [
-        ("count(x) == 0", true), ("count(x) < 1", true), ("count(x) > 0", false), ("up > 1", true),
-        ("up == 1", false), ("absent(x) == 0", true), ("rate(x[5m]) < 0", true), ("rate(x[5m]) > 0", false),
-        ("sum(rate(e{code=\\\"500\\\"}[5m])) / sum(rate(e[5m])) > 1", true),
-        ("sum(rate(e{code=\\\"500\\\"}[5m])) / sum(rate(e[5m])) > 0.1", false),
-        ("sum(rate(e[5m])) / sum(rate(e{code=\\\"500\\\"}[5m])) > 1", false),
-        ("sum(rate(a[5m])) / sum(rate(b[5m])) > 1", false), ("x > 1", false), ("1 < count(x)", false),
-        ("0 > count(x)", true), ("(x > bool 1) > 1", true), ("clamp_max(x, 10) > 10", true),
-        ("hour() > 23", true), ("-count(x) > 0", true), ("avg_over_time(up[5m]) > 1", true),
-    ])
+    @Test(
+        "comparisons that can never hold",
+        arguments: [
+            ("count(x) == 0", true), ("count(x) < 1", true), ("count(x) > 0", false), ("up > 1", true),
+            ("up == 1", false), ("absent(x) == 0", true), ("rate(x[5m]) < 0", true), ("rate(x[5m]) > 0", false),
+            ("sum(rate(e{code=\\\"500\\\"}[5m])) / sum(rate(e[5m])) > 1", true),
+            ("sum(rate(e{code=\\\"500\\\"}[5m])) / sum(rate(e[5m])) > 0.1", false),
+            ("sum(rate(e[5m])) / sum(rate(e{code=\\\"500\\\"}[5m])) > 1", false),
+            ("sum(rate(a[5m])) / sum(rate(b[5m])) > 1", false), ("x > 1", false), ("1 < count(x)", false),
+            ("0 > count(x)", true), ("(x > bool 1) > 1", true), ("clamp_max(x, 10) > 10", true),
+            ("hour() > 23", true), ("-count(x) > 0", true), ("avg_over_time(up[5m]) > 1", true),
+        ])
     func thresholds(expr: String, warns: Bool) {
         #expect(Self.lint(Self.alert("\"\(expr)\""), checks: [.thresholds]).isEmpty != warns)
     }
@@ -110,14 +121,16 @@ import Testing
 }
 
 @Suite struct OutputLabelsTests {
-    @Test("output label sets", arguments: [
-        ("x", nil), ("sum(x)", [String]()), ("sum by (a, b) (x)", ["a", "b"]), ("count_values(\"v\", x)", ["v"]),
-        ("topk(3, sum by (a) (x))", ["a"]), ("sum by (a) (x) * on (a) sum by (a, b) (y)", ["a"]),
-        ("sum by (a, b) (x) * on (a) group_left (c) y", ["a", "b", "c"]),
-        ("sum by (a) (x) or sum by (b) (y)", ["a", "b"]), ("vector(1)", []),
-        ("histogram_quantile(0.9, sum by (le, job) (rate(x[5m])))", ["job"]), ("sum by (a) (x) > 5", ["a"]),
-        ("scalar(x) * sum by (a) (y)", ["a"]),
-    ] as [(String, [String]?)])
+    @Test(
+        "output label sets",
+        arguments: [
+            ("x", nil), ("sum(x)", [String]()), ("sum by (a, b) (x)", ["a", "b"]), ("count_values(\"v\", x)", ["v"]),
+            ("topk(3, sum by (a) (x))", ["a"]), ("sum by (a) (x) * on (a) sum by (a, b) (y)", ["a"]),
+            ("sum by (a, b) (x) * on (a) group_left (c) y", ["a", "b", "c"]),
+            ("sum by (a) (x) or sum by (b) (y)", ["a", "b"]), ("vector(1)", []),
+            ("histogram_quantile(0.9, sum by (le, job) (rate(x[5m])))", ["job"]), ("sum by (a) (x) > 5", ["a"]),
+            ("scalar(x) * sum by (a) (y)", ["a"]),
+        ] as [(String, [String]?)])
     func outputLabels(expr: String, expected: [String]?) throws {
         let labels = OutputLabels.of(try PromQL.parse(expr))
         #expect(labels.closedNames == expected)
@@ -125,11 +138,13 @@ import Testing
 }
 
 @Suite struct TemplateLabelReferencesTests {
-    @Test("references in actions only", arguments: [
-        ("{{ $labels.job }}", ["job"]), ("$labels.job {{ .Labels.instance }}", ["instance"]),
-        ("{{ index $labels \"a b\" }} {{ $labels.c }}", ["a b", "c"]), ("{{ $labelsx.y }}", []),
-        ("{{ printf \"%s\" $labels.z }}{{ \"$labels.q\" }}", ["z"]), ("{{ $labels }}", []),
-    ])
+    @Test(
+        "references in actions only",
+        arguments: [
+            ("{{ $labels.job }}", ["job"]), ("$labels.job {{ .Labels.instance }}", ["instance"]),
+            ("{{ index $labels \"a b\" }} {{ $labels.c }}", ["a b", "c"]), ("{{ $labelsx.y }}", []),
+            ("{{ printf \"%s\" $labels.z }}{{ \"$labels.q\" }}", ["z"]), ("{{ $labels }}", []),
+        ])
     func references(text: String, names: [String]) {
         #expect(TemplateLabelReferences.find(in: text).map(\.name) == names)
     }

@@ -14,7 +14,7 @@ import Testing
 
     @Test("a refused loopback connection is a connection failure")
     func refused() async throws {
-        let transport = AsyncHTTPClientTransport(connectTimeout: .seconds(2))
+        let transport = AsyncHTTPClientTransport(connectTimeout: .milliseconds(300))
         let error = await #expect(throws: HTTPTransportError.self) {
             try await transport.send(HTTPRequest(method: "POST", url: "http://127.0.0.1:1/api/v2/alerts", timeout: .seconds(5)))
         }

@@ -49,14 +49,18 @@ import Testing
     @Test("an empty line ends the series, as in promtool's load command")
     func emptyLineEnds() throws {
         let set = try FixtureSeriesSet(
-            [InputSeries(series: "a", values: "1"), InputSeries(series: "", values: ""),
-             InputSeries(series: "b", values: "1")], interval: 1_000)
+            [
+                InputSeries(series: "a", values: "1"), InputSeries(series: "", values: ""),
+                InputSeries(series: "b", values: "1"),
+            ], interval: 1_000)
         #expect(set.seriesCount == 1)
     }
 
     @Test("parse errors count lines from promtool's load command")
     func parseError() {
-        #expect(throws: InputSeriesError(message: "3:5: parse error: unexpected end of input inside braces", position: nil)) {
+        #expect(
+            throws: InputSeriesError(message: "3:5: parse error: unexpected end of input inside braces", position: nil)
+        ) {
             try FixtureSeriesSet(
                 [InputSeries(series: "a", values: "1"), InputSeries(series: "b{x=", values: "")], interval: 1_000)
         }

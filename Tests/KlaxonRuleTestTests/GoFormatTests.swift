@@ -4,11 +4,13 @@ import Testing
 @testable import KlaxonRuleTest
 
 @Suite struct GoFormatTests {
-    @Test("time.Duration.String", arguments: [
-        (Int64(0), "0s"), (1_000_000_000, "1s"), (60_000_000_000, "1m0s"), (3_600_000_000_000, "1h0m0s"),
-        (1_500_000_000, "1.5s"), (1_000_000, "1ms"), (1_500, "1.5µs"), (7, "7ns"), (-60_000_000_000, "-1m0s"),
-        (1_704_067_200_000_000_000, "473352h0m0s"), (Int64.max, "2562047h47m16.854775807s"),
-    ])
+    @Test(
+        "time.Duration.String",
+        arguments: [
+            (Int64(0), "0s"), (1_000_000_000, "1s"), (60_000_000_000, "1m0s"), (3_600_000_000_000, "1h0m0s"),
+            (1_500_000_000, "1.5s"), (1_000_000, "1ms"), (1_500, "1.5µs"), (7, "7ns"), (-60_000_000_000, "-1m0s"),
+            (1_704_067_200_000_000_000, "473352h0m0s"), (Int64.max, "2562047h47m16.854775807s"),
+        ])
     func duration(nanoseconds: Int64, text: String) {
         #expect(GoFormat.duration(nanoseconds: nanoseconds) == text)
     }
@@ -20,11 +22,13 @@ import Testing
         #expect(GoFormat.duration(sinceEpoch: 60_000) == "1m0s")
     }
 
-    @Test("FormatFloat 'E'", arguments: [
-        (1.0, "1E+00"), (60, "6E+01"), (0.5, "5E-01"), (1_704_067_200, "1.7040672E+09"), (0, "0E+00"),
-        (-2.5e-3, "-2.5E-03"), (.nan, "NaN"), (.infinity, "+Inf"), (-.infinity, "-Inf"), (1e100, "1E+100"),
-        (2.9999999999999996, "2.9999999999999996E+00"),
-    ])
+    @Test(
+        "FormatFloat 'E'",
+        arguments: [
+            (1.0, "1E+00"), (60, "6E+01"), (0.5, "5E-01"), (1_704_067_200, "1.7040672E+09"), (0, "0E+00"),
+            (-2.5e-3, "-2.5E-03"), (.nan, "NaN"), (.infinity, "+Inf"), (-.infinity, "-Inf"), (1e100, "1E+100"),
+            (2.9999999999999996, "2.9999999999999996E+00"),
+        ])
     func floatE(value: Double, text: String) {
         #expect(GoFormat.floatE(value) == text)
     }
@@ -44,9 +48,10 @@ import Testing
         var suite = JUnitReport.Suite(name: "f.yml")
         suite.abort("open f.yml: no such file or directory")
         report.suites.append(suite)
-        #expect(report.xml == """
-            <testsuites><testsuite name="f.yml" tests="1" failures="0" errors="1" skipped="0" timestamp=""><testcase \
-            name="unknown"><error>open f.yml: no such file or directory</error></testcase></testsuite></testsuites>
-            """)
+        #expect(
+            report.xml == """
+                <testsuites><testsuite name="f.yml" tests="1" failures="0" errors="1" skipped="0" timestamp=""><testcase \
+                name="unknown"><error>open f.yml: no such file or directory</error></testcase></testsuite></testsuites>
+                """)
     }
 }

@@ -84,21 +84,25 @@ struct ManifestCase: Sendable, CustomTestStringConvertible {
         }
     }
 
-    @Test("the CLI's settings turn on @ and negative offsets", arguments: ["at-modifier-test.yml", "negative-offset-test.yml"])
+    @Test(
+        "the CLI's settings turn on @ and negative offsets",
+        arguments: ["at-modifier-test.yml", "negative-offset-test.yml"])
     func cliEnablesModifiers(_ name: String) async {
         let path = Fixtures.promtool.appendingPathComponent("testdata/" + name).path
         let summary = await RuleTestSession().run(files: [path], output: CapturedOutput())
         #expect(summary.exitCode == 0)
     }
 
-    @Test("check rules on the MANIFEST extras", arguments: [
-        ("rules.yml", [String](), Int32(0)),
-        ("prometheus-rules.lint.yml", ["duplicate-rules", "fatal"], 3),
-        ("prometheus-rules.lint.yml", ["duplicate-rules"], 0),
-        ("rules_duplicates.yml", ["duplicate-rules"], 0),
-        ("features.yml", [], 0),
-        ("bad-rules-syntax.yml", [], 1),
-    ])
+    @Test(
+        "check rules on the MANIFEST extras",
+        arguments: [
+            ("rules.yml", [String](), Int32(0)),
+            ("prometheus-rules.lint.yml", ["duplicate-rules", "fatal"], 3),
+            ("prometheus-rules.lint.yml", ["duplicate-rules"], 0),
+            ("rules_duplicates.yml", ["duplicate-rules"], 0),
+            ("features.yml", [], 0),
+            ("bad-rules-syntax.yml", [], 1),
+        ])
     func checkRules(name: String, flags: [String], exitCode: Int32) {
         var options = RuleCheckSession.Options()
         options.lint = flags.contains("duplicate-rules") ? "duplicate-rules" : "none"
@@ -121,14 +125,15 @@ struct ManifestCase: Sendable, CustomTestStringConvertible {
         #expect(duplicates.first?.occurrences.count == 3)
         let output = CapturedOutput()
         _ = RuleCheckSession().run(files: [path], output: output)
-        #expect(output.standardError == """
-              FAILED:
-            lint error 1 duplicate rule(s) found.
-            Metric: job:test:count_over_time1m
-            Label(s):
-            Might cause inconsistency while recording expressions
+        #expect(
+            output.standardError == """
+                  FAILED:
+                lint error 1 duplicate rule(s) found.
+                Metric: job:test:count_over_time1m
+                Label(s):
+                Might cause inconsistency while recording expressions
 
-            """)
+                """)
     }
 
     @Test("rules-bad.yml fails: its template reads $label.foo")
@@ -137,11 +142,12 @@ struct ManifestCase: Sendable, CustomTestStringConvertible {
         let output = CapturedOutput()
         let status = RuleCheckSession().run(files: [path], output: output)
         #expect(status == 1)
-        #expect(output.standardError == """
-              FAILED:
-            \(path): group "alerts", rule 1, "InstanceDown": annotation "summary": template: __alert_InstanceDown:1: \
-            undefined variable "$label"
+        #expect(
+            output.standardError == """
+                  FAILED:
+                \(path): group "alerts", rule 1, "InstanceDown": annotation "summary": template: __alert_InstanceDown:1: \
+                undefined variable "$label"
 
-            """)
+                """)
     }
 }

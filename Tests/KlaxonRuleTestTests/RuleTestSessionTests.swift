@@ -13,7 +13,8 @@ import Testing
         options.coverage = true
         configure(&options)
         let output = CapturedOutput()
-        let summary = await RuleTestSession(options: options).run(files: [Fixtures.path("ruletest", name)], output: output)
+        let summary = await RuleTestSession(options: options).run(
+            files: [Fixtures.path("ruletest", name)], output: output)
         let text = output.combined.replacingOccurrences(of: Fixtures.directory.path + "/", with: "")
         return (summary.exitCode, text)
     }
@@ -31,10 +32,12 @@ import Testing
         #expect(actual == expected)
     }
 
-    @Test("--run selects test groups by unanchored regular expressions, joined with |", arguments: [
-        (["correct"], 1, 0), (["wrong"], 0, 1), (["^correct test$"], 1, 0), (["rect", "^wrong"], 1, 1),
-        (["nothing"], 0, 0),
-    ])
+    @Test(
+        "--run selects test groups by unanchored regular expressions, joined with |",
+        arguments: [
+            (["correct"], 1, 0), (["wrong"], 0, 1), (["^correct test$"], 1, 0), (["rect", "^wrong"], 1, 1),
+            (["nothing"], 0, 0),
+        ])
     func runFilter(patterns: [String], passed: Int, failed: Int) async {
         var options = RuleTestOptions()
         options.runPatterns = patterns
@@ -98,7 +101,8 @@ import Testing
         let (_, full) = await Self.run("failures.yml") { $0.fullListings = true }
         #expect(!plain.contains("        exp:["))
         #expect(full.contains("        exp:[\n"))
-        #expect(full.contains("Labels:{alertname=\"InstanceDown\", instance=\"a\", job=\"api\", severity=\"critical\"}"))
+        #expect(
+            full.contains("Labels:{alertname=\"InstanceDown\", instance=\"a\", job=\"api\", severity=\"critical\"}"))
     }
 
     @Test("colours are ANSI escapes, only when asked for")
@@ -120,6 +124,8 @@ import Testing
         #expect(suites[0].failureCount == 6)
         #expect(suites[1].failureCount == 0)
         #expect(summary.junit.xml.hasPrefix("<testsuites><testsuite name=\""))
-        #expect(summary.junit.xml.contains("<failure>    name: wrong alerts,&#xA;    alertname: InstanceDown, time: 2m, &#xA;"))
+        #expect(
+            summary.junit.xml.contains(
+                "<failure>    name: wrong alerts,&#xA;    alertname: InstanceDown, time: 2m, &#xA;"))
     }
 }

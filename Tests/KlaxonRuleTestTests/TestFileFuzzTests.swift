@@ -38,7 +38,9 @@ struct SplitMix64: RandomNumberGenerator {
         return bytes
     }
 
-    @Test("mutated test files never crash; decoding errors have positions; small ones run", arguments: Array(UInt64(1)...6))
+    @Test(
+        "mutated test files never crash; decoding errors have positions; small ones run",
+        arguments: Array(UInt64(1)...6))
     func mutatedTestFiles(seed: UInt64) async throws {
         var rng = SplitMix64(state: seed)
         let names = Fixtures.names(in: "ruletest", suffix: ".yml").filter { !$0.hasSuffix(".rules.yml") }

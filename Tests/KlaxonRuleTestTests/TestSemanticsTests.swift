@@ -35,12 +35,16 @@ import Testing
         return (summary, output)
     }
 
-    @Test("an alert test between two evaluations sees the earlier one", arguments: [
-        ("1m59s", false), ("2m", true), ("2m59s", true),
-    ])
+    @Test(
+        "an alert test between two evaluations sees the earlier one",
+        arguments: [
+            ("1m59s", false), ("2m", true), ("2m59s", true),
+        ])
     func alertTimes(evalTime: String, firing: Bool) async throws {
-        let expectation = firing ? "[{exp_labels: {instance: a, severity: page}, exp_annotations: {summary: a down at 0}}]" : "[]"
-        let (summary, output) = try await Self.run("""
+        let expectation =
+            firing ? "[{exp_labels: {instance: a, severity: page}, exp_annotations: {summary: a down at 0}}]" : "[]"
+        let (summary, output) = try await Self.run(
+            """
             tests:
               - input_series:
                   - series: up{instance="a"}
@@ -53,7 +57,8 @@ import Testing
 
     @Test("pending alerts do not count for promtool's exp_alerts")
     func pendingIgnored() async throws {
-        let (summary, _) = try await Self.run("""
+        let (summary, _) = try await Self.run(
+            """
             tests:
               - input_series: [{series: 'up{instance="a"}', values: 0x5}]
                 alert_rule_test:
@@ -64,15 +69,18 @@ import Testing
 
     @Test("a missing alertname fails the group before evaluating")
     func missingAlertname() async throws {
-        let (summary, output) = try await Self.run("""
+        let (summary, output) = try await Self.run(
+            """
             tests:
               - name: named
                 alert_rule_test:
                   - {eval_time: 1m, exp_alerts: []}
             """)
         #expect(summary.exitCode == 1)
-        #expect(output.standardError.contains(
-            "an item under alert_rule_test misses required attribute alertname at eval_time 1m (in TestGroup named)"))
+        #expect(
+            output.standardError.contains(
+                "an item under alert_rule_test misses required attribute alertname at eval_time 1m (in TestGroup named)"
+            ))
     }
 
     @Test("a repeated group in group_eval_order stops the file")
@@ -84,13 +92,15 @@ import Testing
 
     @Test("a scalar result is one sample without labels; NaN never equals NaN")
     func scalarsAndNaN() async throws {
-        let (ok, _) = try await Self.run("""
+        let (ok, _) = try await Self.run(
+            """
             tests:
               - promql_expr_test:
                   - {expr: "1 + 1", eval_time: 0s, exp_samples: [{value: 2}]}
             """)
         #expect(ok.exitCode == 0)
-        let (nan, _) = try await Self.run("""
+        let (nan, _) = try await Self.run(
+            """
             tests:
               - promql_expr_test:
                   - {expr: "NaN", eval_time: 0s, exp_samples: [{value: .nan}]}
@@ -101,7 +111,8 @@ import Testing
     @Test("a rule that fails to evaluate fails the group with promtool's message")
     func ruleError() async throws {
         let rules = "groups:\n  - name: g\n    rules:\n      - record: r\n        expr: a + on(x) b\n"
-        let (summary, output) = try await Self.run("""
+        let (summary, output) = try await Self.run(
+            """
             tests:
               - input_series:
                   - {series: 'a{x="1"}', values: "1"}
@@ -124,7 +135,8 @@ import Testing
                       count: '{{ with query "count(up)" }}{{ . | first | value }}{{ end }}'
                       value: '{{ $value }} {{ $labels.instance }} {{ $externalLabels.region }} {{ $externalURL }}'
             """
-        let (summary, output) = try await Self.run("""
+        let (summary, output) = try await Self.run(
+            """
             tests:
               - external_labels: {region: eu}
                 external_url: https://prom.example.com
@@ -141,7 +153,8 @@ import Testing
 
     @Test("groups from several rule files run in file order unless ordered")
     func severalFiles() async throws {
-        let (summary, output) = try await Self.run("""
+        let (summary, output) = try await Self.run(
+            """
             tests:
               - input_series: [{series: up, values: "1"}]
                 promql_expr_test:
@@ -160,19 +173,29 @@ import Testing
         AlertTestCase(evalTime: 0, alertname: "A", expectedAlerts: expected)
     }
 
-    @Test("exact, partial and regex matching", arguments: [
-        (ExpectedAlert(labels: [Label("instance", "a"), Label("severity", "page")], annotations: [Label("summary", "a is down")]), true),
-        (ExpectedAlert(labels: [Label("instance", "a")]), false),
-        (ExpectedAlert(labels: [Label("instance", "a")], match: .partial), true),
-        (ExpectedAlert(labels: [Label("instance", "b")], match: .partial), false),
-        (ExpectedAlert(labels: [Label("team", "")], match: .partial), true),
-        (ExpectedAlert(labels: [Label("instance", "[a-c]")], annotations: [Label("summary", ".*down")], match: .regex), true),
-        (ExpectedAlert(labels: [Label("instance", "b|c")], match: .regex), false),
-        (ExpectedAlert(match: .partial, state: .pending), false),
-        (ExpectedAlert(match: .partial, firedAt: 60_000), true),
-        (ExpectedAlert(match: .partial, activeAt: 60_000), false),
-        (ExpectedAlert(labels: [Label("alertname", "B"), Label("instance", "a")], match: .partial), true),
-    ])
+    @Test(
+        "exact, partial and regex matching",
+        arguments: [
+            (
+                ExpectedAlert(
+                    labels: [Label("instance", "a"), Label("severity", "page")],
+                    annotations: [Label("summary", "a is down")]), true
+            ),
+            (ExpectedAlert(labels: [Label("instance", "a")]), false),
+            (ExpectedAlert(labels: [Label("instance", "a")], match: .partial), true),
+            (ExpectedAlert(labels: [Label("instance", "b")], match: .partial), false),
+            (ExpectedAlert(labels: [Label("team", "")], match: .partial), true),
+            (
+                ExpectedAlert(
+                    labels: [Label("instance", "[a-c]")], annotations: [Label("summary", ".*down")], match: .regex),
+                true
+            ),
+            (ExpectedAlert(labels: [Label("instance", "b|c")], match: .regex), false),
+            (ExpectedAlert(match: .partial, state: .pending), false),
+            (ExpectedAlert(match: .partial, firedAt: 60_000), true),
+            (ExpectedAlert(match: .partial, activeAt: 60_000), false),
+            (ExpectedAlert(labels: [Label("alertname", "B"), Label("instance", "a")], match: .partial), true),
+        ])
     func matching(expected: ExpectedAlert, matches: Bool) {
         #expect(AlertMatching.matches(Self.testCase([expected]), [Self.alert]) == matches)
     }
@@ -192,7 +215,10 @@ import Testing
 
     @Test("the best pairing maximises the shared labels")
     func pairing() {
-        #expect(FailureRenderer.bestPairing([[6, 4], [7, 7]], minimum: 3).sorted { $0.0 < $1.0 }.map { [$0.0, $0.1] } == [[0, 0], [1, 1]])
+        #expect(
+            FailureRenderer.bestPairing([[6, 4], [7, 7]], minimum: 3).sorted { $0.0 < $1.0 }.map { [$0.0, $0.1] } == [
+                [0, 0], [1, 1],
+            ])
         #expect(FailureRenderer.bestPairing([[2, 2]], minimum: 3).isEmpty)
         #expect(FailureRenderer.bestPairing([], minimum: 3).isEmpty)
     }

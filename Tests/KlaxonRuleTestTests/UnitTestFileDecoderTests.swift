@@ -11,7 +11,8 @@ import Testing
 
     @Test("every field of a promtool test file")
     func fields() throws {
-        let result = Self.decode("""
+        let result = Self.decode(
+            """
             rule_files: [a.yml, "b/*.yml"]
             evaluation_interval: 30s
             group_eval_order: [g1, g2]
@@ -49,22 +50,29 @@ import Testing
         #expect(group.externalLabels == ["region": "eu"])
         #expect(group.externalURL == "https://example.com/prom")
         #expect(group.startTimestamp == 1_704_067_200_000)
-        #expect(group.inputSeries == [InputSeries(series: "up{job=\"a\"}", values: "1+1x3", position: group.inputSeries.first?.position)])
+        #expect(
+            group.inputSeries == [
+                InputSeries(series: "up{job=\"a\"}", values: "1+1x3", position: group.inputSeries.first?.position)
+            ])
         #expect(group.alertRuleTests.first?.expectedAlerts.first?.labels == [Label("severity", "page")])
         #expect(group.promqlExprTests.first?.expectedSamples.first?.value == 2)
         #expect(group.maxEvalTime == 300_000)
         #expect(group.span?.start == SourcePosition(line: 6, column: 5))
     }
 
-    @Test("strict decoding errors with promtool's wording", arguments: [
-        ("tests:\n  - nmae: x\n", "yaml: unmarshal errors:\n  line 2: field nmae not found in type main.testGroup"),
-        ("tests: 5\n", "yaml: unmarshal errors:\n  line 1: cannot unmarshal !!int `5` into []main.testGroup"),
-        ("evaluation_interval: 1x\n", "not a valid duration string: \"1x\""),
-        ("tests:\n  - start_timestamp: yesterday\n", "cannot parse \"yesterday\" to a valid timestamp"),
-        ("tests:\n  - promql_expr_test:\n    - exp_samples:\n      - value: high\n",
-         "yaml: unmarshal errors:\n  line 4: cannot unmarshal !!str `high` into float64"),
-        ("tests: [\n", "yaml: line 1: did not find expected node content"),
-    ])
+    @Test(
+        "strict decoding errors with promtool's wording",
+        arguments: [
+            ("tests:\n  - nmae: x\n", "yaml: unmarshal errors:\n  line 2: field nmae not found in type main.testGroup"),
+            ("tests: 5\n", "yaml: unmarshal errors:\n  line 1: cannot unmarshal !!int `5` into []main.testGroup"),
+            ("evaluation_interval: 1x\n", "not a valid duration string: \"1x\""),
+            ("tests:\n  - start_timestamp: yesterday\n", "cannot parse \"yesterday\" to a valid timestamp"),
+            (
+                "tests:\n  - promql_expr_test:\n    - exp_samples:\n      - value: high\n",
+                "yaml: unmarshal errors:\n  line 4: cannot unmarshal !!str `high` into float64"
+            ),
+            ("tests: [\n", "yaml: line 1: did not find expected node content"),
+        ])
     func errors(text: String, message: String) {
         let result = Self.decode(text)
         #expect(result.file == nil)
@@ -74,7 +82,8 @@ import Testing
 
     @Test("Klaxon's exp_alerts extensions")
     func extensions() throws {
-        let result = Self.decode("""
+        let result = Self.decode(
+            """
             tests:
               - alert_rule_test:
                   - alertname: A
@@ -93,35 +102,44 @@ import Testing
         #expect(alert.usesExtensions)
     }
 
-    @Test("invalid extension values are errors", arguments: [
-        "match: fuzzy", "exp_state: resolved", "match: regex\n            exp_labels: {a: \"(\"}", "exp_fired_at: soon",
-    ])
+    @Test(
+        "invalid extension values are errors",
+        arguments: [
+            "match: fuzzy", "exp_state: resolved", "match: regex\n            exp_labels: {a: \"(\"}",
+            "exp_fired_at: soon",
+        ])
     func badExtensions(field: String) {
-        let result = Self.decode("tests:\n  - alert_rule_test:\n    - exp_alerts:\n        - \(field)\n".replacingOccurrences(
-            of: "\n            ", with: "\n          "))
+        let result = Self.decode(
+            "tests:\n  - alert_rule_test:\n    - exp_alerts:\n        - \(field)\n".replacingOccurrences(
+                of: "\n            ", with: "\n          "))
         #expect(result.file == nil)
     }
 
-    @Test("start_timestamp as Unix seconds or RFC 3339", arguments: [
-        ("1609459200", Int64(1_609_459_200_000)), ("1.5", 1500), ("2024-01-01T00:00:00Z", 1_704_067_200_000),
-        ("2024-01-01T01:00:00+01:00", 1_704_067_200_000), ("2024-02-29T00:00:00.123456Z", 1_709_164_800_123),
-        ("-1", -1000), ("1969-12-31T23:59:59Z", -1000),
-    ])
+    @Test(
+        "start_timestamp as Unix seconds or RFC 3339",
+        arguments: [
+            ("1609459200", Int64(1_609_459_200_000)), ("1.5", 1500), ("2024-01-01T00:00:00Z", 1_704_067_200_000),
+            ("2024-01-01T01:00:00+01:00", 1_704_067_200_000), ("2024-02-29T00:00:00.123456Z", 1_709_164_800_123),
+            ("-1", -1000), ("1969-12-31T23:59:59Z", -1000),
+        ])
     func startTimestamp(text: String, milliseconds: Int64) {
         #expect(StartTimestamp.parse(text) == milliseconds)
     }
 
-    @Test("invalid start timestamps", arguments: [
-        "2023-02-29T00:00:00Z", "2024-01-01", "2024-01-01T00:00:00", "2024-13-01T00:00:00Z", "inf", "1e400",
-        "2024-01-01T00:00:00.Z",
-    ])
+    @Test(
+        "invalid start timestamps",
+        arguments: [
+            "2023-02-29T00:00:00Z", "2024-01-01", "2024-01-01T00:00:00", "2024-13-01T00:00:00Z", "inf", "1e400",
+            "2024-01-01T00:00:00.Z",
+        ])
     func badStartTimestamp(_ text: String) {
         #expect(StartTimestamp.parse(text) == nil)
     }
 
     @Test("query fixtures: interval and input_series only")
     func queryFixture() throws {
-        let fixture = try QueryFixture.decode(Array("interval: 30s\ninput_series:\n  - series: up\n    values: 1 2\n".utf8), path: "f.yml")
+        let fixture = try QueryFixture.decode(
+            Array("interval: 30s\ninput_series:\n  - series: up\n    values: 1 2\n".utf8), path: "f.yml")
         #expect(fixture.interval == 30_000)
         #expect(fixture.inputSeries.map(\.series) == ["up"])
         #expect(throws: InputSeriesError.self) {

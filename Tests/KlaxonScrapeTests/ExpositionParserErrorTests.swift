@@ -55,7 +55,10 @@ import Testing
                 #"strconv.ParseInt: parsing "99999999999999999999": value out of range while parsing: "a 1 99999999999999999999""#
             ),
             ("a 1e400\n", #"strconv.ParseFloat: parsing "1e400": value out of range while parsing: "a 1e400""#),
-            ("a{b=\"1\"}{c=\"2\"} 1\n", #"expected value after metric, got "{c" ("BOPEN") while parsing: "a{b=\"1\"}{c""#),
+            (
+                "a{b=\"1\"}{c=\"2\"} 1\n",
+                #"expected value after metric, got "{c" ("BOPEN") while parsing: "a{b=\"1\"}{c""#
+            ),
             (#"a{"b",c="1"} 1"#, #"metric name already set while parsing: "a{\"b\",""#),
             ("a 1 -5\n", #"expected timestamp or new record, got "-" ("INVALID") while parsing: "a 1 -""#),
         ] as [(String, String)])
@@ -94,7 +97,10 @@ import Testing
             ("9\n#EOF\n", #"expected a valid start token, got "9" ("INVALID") while parsing: "9""#),
             ("# TYPE u untyped\n#EOF\n", #"invalid metric type "untyped""#),
             ("# TYPE c counter \n#EOF\n", #"invalid metric type "counter ""#),
-            ("#  TYPE c counter\n#EOF\n", ##"expected a valid start token, got "#  " ("INVALID") while parsing: "#  ""##),
+            (
+                "#  TYPE c counter\n#EOF\n",
+                ##"expected a valid start token, got "#  " ("INVALID") while parsing: "#  ""##
+            ),
             ("# TYPE \n#EOF\n", ##"expected metric name after TYPE, got "\n" ("INVALID") while parsing: "# TYPE \n""##),
             ("# TYPE m\n#EOF\n", "expected text in TYPE"),
             ("# UNIT metric suffix\n#EOF\n", #"unit "suffix" not a suffix of metric "metric""#),
@@ -106,7 +112,10 @@ import Testing
             ("# HELP m\n#EOF\n", "expected text in HELP"),
             ("a\t1\n#EOF\n", #"expected value after metric, got "\t" ("INVALID") while parsing: "a\t""#),
             ("a 1\t2\n#EOF\n", #"strconv.ParseFloat: parsing "1\t2": invalid syntax while parsing: "a 1\t2""#),
-            ("a 1 2 \n#EOF\n", #"expected next entry after timestamp, got " \n" ("INVALID") while parsing: "a 1 2 \n""#),
+            (
+                "a 1 2 \n#EOF\n",
+                #"expected next entry after timestamp, got " \n" ("INVALID") while parsing: "a 1 2 \n""#
+            ),
             (
                 "a 1 2 #\n#EOF\n",
                 #"expected next entry after timestamp, got " #\n" ("TIMESTAMP") while parsing: "a 1 2 #\n""#
@@ -195,7 +204,10 @@ import Testing
             ("# TYPE hhh histogram\nhhh_bucket{le=\"+Inf\"} 1 # {aa=\"bb\"} 4 -Inf", "invalid exemplar timestamp -Inf"),
             ("null_byte_metric{a=\"abc\u{0}\"} 1\n# EOF\n", ""),
             ("a{b=\"\u{0}\"} 1\n# EOF", ""),
-            ("a{b=\u{0}\"ssss\"} 1\n# EOF\n", #"expected label value, got "\x00" ("INVALID") while parsing: "a{b=\x00""#),
+            (
+                "a{b=\u{0}\"ssss\"} 1\n# EOF\n",
+                #"expected label value, got "\x00" ("INVALID") while parsing: "a{b=\x00""#
+            ),
             ("a{b=\"\u{0}", #"expected label value, got "\"\x00" ("INVALID") while parsing: "a{b=\"\x00""#),
             ("a{b\u{0}=\"hiih\"}\t1", #"expected equal, got "\x00" ("INVALID") while parsing: "a{b\x00""#),
             ("a\u{0}{b=\"ddd\"} 1", #"expected value after metric, got "\x00" ("INVALID") while parsing: "a\x00""#),

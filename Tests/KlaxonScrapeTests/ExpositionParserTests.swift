@@ -19,7 +19,8 @@ import Testing
             case .type(let name, let type): "TYPE \(name) \(type)"
             case .unit(let name, let unit): "UNIT \(name) \(unit)"
             case .comment: "comment"
-            case .sample(let labels, let bits, let t): "\(labels) \(Double(bitPattern: bits)) \(t.map(String.init) ?? "-")"
+            case .sample(let labels, let bits, let t):
+                "\(labels) \(Double(bitPattern: bits)) \(t.map(String.init) ?? "-")"
             }
         }
     }
@@ -220,7 +221,8 @@ import Testing
             ("1", 1.0), ("-1", -1), ("+1.5", 1.5), (".5", 0.5), ("5.", 5), ("1e3", 1000), ("1E-3", 0.001),
             ("Inf", .infinity), ("+inf", .infinity), ("-Inf", -.infinity), ("infinity", .infinity),
             ("-INFINITY", -.infinity), ("0.1", 0.1), ("123456789012345678901234567890", 1.2345678901234568e29),
-            ("1e-400", 0), ("4.9406564584124654e-324", .leastNonzeroMagnitude), ("0.30000000000000004", 0.30000000000000004),
+            ("1e-400", 0), ("4.9406564584124654e-324", .leastNonzeroMagnitude),
+            ("0.30000000000000004", 0.30000000000000004),
             ("1.7976931348623157e308", 1.7976931348623157e308), ("-0", -0.0),
         ] as [(String, Double)])
     func values(text: String, value: Double) throws {

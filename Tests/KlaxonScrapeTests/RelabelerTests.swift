@@ -22,8 +22,10 @@ import Testing
         Case(
             name: "chained replaces see earlier results", input: ["a": "foo", "b": "bar", "c": "baz"],
             rules: [
-                RelabelConfig(sourceLabels: ["a", "b"], regex: "f(.*);(.*)r", targetLabel: "a", replacement: "b${1}${2}m"),
-                RelabelConfig(sourceLabels: ["c", "a"], regex: "(b).*b(.*)ba(.*)", targetLabel: "d", replacement: "$1$2$2$3"),
+                RelabelConfig(
+                    sourceLabels: ["a", "b"], regex: "f(.*);(.*)r", targetLabel: "a", replacement: "b${1}${2}m"),
+                RelabelConfig(
+                    sourceLabels: ["c", "a"], regex: "(b).*b(.*)ba(.*)", targetLabel: "d", replacement: "$1$2$2$3"),
             ],
             output: ["a": "boobam", "b": "bar", "c": "baz", "d": "boooom"]),
         Case(
@@ -80,27 +82,32 @@ import Testing
         Case(
             name: "target label from a group", input: ["a": "some-name-value"],
             rules: [
-                RelabelConfig(sourceLabels: ["a"], regex: "some-([^-]+)-([^,]+)", targetLabel: "${1}", replacement: "${2}")
+                RelabelConfig(
+                    sourceLabels: ["a"], regex: "some-([^-]+)-([^,]+)", targetLabel: "${1}", replacement: "${2}")
             ],
             output: ["a": "some-name-value", "name": "value"]),
         Case(
             name: "a missing group expands to nothing", input: ["a": "some-name-value"],
             rules: [
-                RelabelConfig(sourceLabels: ["a"], regex: "some-([^-]+)-([^,]+)", targetLabel: "${1}", replacement: "${3}")
+                RelabelConfig(
+                    sourceLabels: ["a"], regex: "some-([^-]+)-([^,]+)", targetLabel: "${1}", replacement: "${3}")
             ],
             output: ["a": "some-name-value"]),
         Case(
             name: "an empty target label is not written", input: ["a": "some-name-0"],
             rules: [
-                RelabelConfig(sourceLabels: ["a"], regex: "some-([^-]+)-([^,]+)", targetLabel: "${3}", replacement: "${1}"),
-                RelabelConfig(sourceLabels: ["a"], regex: "some-([^-]+)(-[^,]+)", targetLabel: "${3}", replacement: "${1}"),
+                RelabelConfig(
+                    sourceLabels: ["a"], regex: "some-([^-]+)-([^,]+)", targetLabel: "${3}", replacement: "${1}"),
+                RelabelConfig(
+                    sourceLabels: ["a"], regex: "some-([^-]+)(-[^,]+)", targetLabel: "${3}", replacement: "${1}"),
             ],
             output: ["a": "some-name-0"]),
         Case(
             name: "a real-life tag parsing chain", input: ["__meta_sd_tags": "path:/secret,job:some-job,label:foo=bar"],
             rules: [
                 RelabelConfig(
-                    sourceLabels: ["__meta_sd_tags"], regex: "(?:.+,|^)path:(/[^,]+).*", targetLabel: "__metrics_path__",
+                    sourceLabels: ["__meta_sd_tags"], regex: "(?:.+,|^)path:(/[^,]+).*",
+                    targetLabel: "__metrics_path__",
                     replacement: "${1}"),
                 RelabelConfig(
                     sourceLabels: ["__meta_sd_tags"], regex: "(?:.+,|^)job:([^,]+).*", targetLabel: "job",
@@ -124,7 +131,8 @@ import Testing
                 RelabelConfig(
                     sourceLabels: ["__meta_kubernetes_pod_annotation_XXX_metrics_port"], regex: "(.+)",
                     targetLabel: "__meta_kubernetes_pod_container_port_name", replacement: "metrics"),
-                RelabelConfig(sourceLabels: ["__meta_kubernetes_pod_container_port_name"], regex: "^metrics$", action: .keep),
+                RelabelConfig(
+                    sourceLabels: ["__meta_kubernetes_pod_container_port_name"], regex: "^metrics$", action: .keep),
             ],
             output: [
                 "__meta_kubernetes_pod_annotation_XXX_metrics_port": "9091",
@@ -144,11 +152,13 @@ import Testing
             ],
             output: ["foo": "bAr123Foo", "foo_lowercase": "bar123foo", "foo_uppercase": "BAR123FOO"]),
         Case(
-            name: "keepequal with equal values keeps", input: ["__tmp_port": "1234", "__port1": "1234", "__port2": "5678"],
+            name: "keepequal with equal values keeps",
+            input: ["__tmp_port": "1234", "__port1": "1234", "__port2": "5678"],
             rules: [RelabelConfig(sourceLabels: ["__tmp_port"], targetLabel: "__port1", action: .keepEqual)],
             output: ["__tmp_port": "1234", "__port1": "1234", "__port2": "5678"]),
         Case(
-            name: "dropequal with equal values drops", input: ["__tmp_port": "1234", "__port1": "1234", "__port2": "5678"],
+            name: "dropequal with equal values drops",
+            input: ["__tmp_port": "1234", "__port1": "1234", "__port2": "5678"],
             rules: [RelabelConfig(sourceLabels: ["__tmp_port"], targetLabel: "__port1", action: .dropEqual)],
             output: nil),
         Case(
@@ -163,7 +173,9 @@ import Testing
             output: nil),
         Case(
             name: "dot matches a newline", input: ["a": "line1\nline2", "b": "bar", "c": "baz"],
-            rules: [RelabelConfig(sourceLabels: ["a"], regex: "line1.*line2", targetLabel: "d", replacement: "match${1}")],
+            rules: [
+                RelabelConfig(sourceLabels: ["a"], regex: "line1.*line2", targetLabel: "d", replacement: "match${1}")
+            ],
             output: ["a": "line1\nline2", "b": "bar", "c": "baz", "d": "match"]),
         Case(
             name: "UTF-8 label names", input: ["utf-8.label": "line1\nline2", "b": "bar"],
@@ -212,16 +224,25 @@ import Testing
         arguments: [
             (RelabelConfig(action: .hashMod), "relabel configuration for hashmod requires non-zero modulus"),
             (RelabelConfig(action: .replace), "relabel configuration for replace action requires 'target_label' value"),
-            (RelabelConfig(action: .uppercase), "relabel configuration for uppercase action requires 'target_label' value"),
+            (
+                RelabelConfig(action: .uppercase),
+                "relabel configuration for uppercase action requires 'target_label' value"
+            ),
             (
                 RelabelConfig(targetLabel: "a-b", nameValidationScheme: .legacy),
                 #""a-b" is invalid 'target_label' for replace action"#
             ),
             (RelabelConfig(targetLabel: "a-b"), ""),
             (RelabelConfig(targetLabel: "${1}", nameValidationScheme: .legacy), ""),
-            (RelabelConfig(targetLabel: "1${1}", nameValidationScheme: .legacy), #""1${1}" is invalid 'target_label' for replace action"#),
+            (
+                RelabelConfig(targetLabel: "1${1}", nameValidationScheme: .legacy),
+                #""1${1}" is invalid 'target_label' for replace action"#
+            ),
             (RelabelConfig(targetLabel: "a${1}b_$2", nameValidationScheme: .legacy), ""),
-            (RelabelConfig(targetLabel: "${1", nameValidationScheme: .legacy), #""${1" is invalid 'target_label' for replace action"#),
+            (
+                RelabelConfig(targetLabel: "${1", nameValidationScheme: .legacy),
+                #""${1" is invalid 'target_label' for replace action"#
+            ),
             (
                 RelabelConfig(targetLabel: "x", replacement: "y", action: .lowercase),
                 "'replacement' can not be set for lowercase action"
@@ -265,12 +286,14 @@ import Testing
         #expect(error?.message == #"unknown relabel action "explode""#)
     }
 
-    @Test("MD5 matches the RFC 1321 test vectors", arguments: [
-        ("", "d41d8cd98f00b204e9800998ecf8427e"),
-        ("abc", "900150983cd24fb0d6963f7d28e17f72"),
-        ("message digest", "f96b697d7cb7938d525a2f31aaf161d0"),
-        (String(repeating: "1234567890", count: 8), "57edf4a22be3c955ac49da2e2107b67a"),
-    ])
+    @Test(
+        "MD5 matches the RFC 1321 test vectors",
+        arguments: [
+            ("", "d41d8cd98f00b204e9800998ecf8427e"),
+            ("abc", "900150983cd24fb0d6963f7d28e17f72"),
+            ("message digest", "f96b697d7cb7938d525a2f31aaf161d0"),
+            (String(repeating: "1234567890", count: 8), "57edf4a22be3c955ac49da2e2107b67a"),
+        ])
     func md5(input: String, hex: String) {
         let digest = MD5.digest(input.utf8)
         #expect(digest.map { String(format2: $0) }.joined() == hex)

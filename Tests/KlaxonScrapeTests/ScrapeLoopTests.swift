@@ -24,7 +24,8 @@ import Testing
         #expect(dump[#"{__name__="up", \#(Self.target)}"#] == [FPoint(t: Self.t1, v: 1)])
         #expect(dump[#"{__name__="scrape_duration_seconds", \#(Self.target)}"#] == [FPoint(t: Self.t1, v: 0)])
         #expect(dump[#"{__name__="scrape_samples_scraped", \#(Self.target)}"#] == [FPoint(t: Self.t1, v: 2)])
-        #expect(dump[#"{__name__="scrape_samples_post_metric_relabeling", \#(Self.target)}"#] == [FPoint(t: Self.t1, v: 2)])
+        #expect(
+            dump[#"{__name__="scrape_samples_post_metric_relabeling", \#(Self.target)}"#] == [FPoint(t: Self.t1, v: 2)])
         #expect(dump[#"{__name__="scrape_series_added", \#(Self.target)}"#] == [FPoint(t: Self.t1, v: 2)])
         #expect(dump.count == 7)
         let status = f.loop.target.status
@@ -105,7 +106,10 @@ import Testing
         "limits fail the scrape with Prometheus's messages",
         arguments: [
             ("sample_limit", "sample limit exceeded"),
-            ("label_name_length_limit", "label_name_length_limit exceeded (metric: m, label name: long_name, length: 9, limit: 8)"),
+            (
+                "label_name_length_limit",
+                "label_name_length_limit exceeded (metric: m, label name: long_name, length: 9, limit: 8)"
+            ),
             (
                 "label_value_length_limit",
                 #"label_value_length_limit exceeded (metric: m, label name: long_name, value: "0123456789", length: 10, limit: 9)"#
@@ -170,7 +174,8 @@ import Testing
         var config = ScrapeConfig(jobName: "node", scrapeInterval: .seconds(15), scrapeTimeout: .seconds(10))
         config.metricRelabelConfigs = [
             RelabelConfig(sourceLabels: ["__name__"], regex: "go_.*", action: .drop),
-            RelabelConfig(sourceLabels: ["__name__"], regex: "(.*)_total", targetLabel: "__name__", replacement: "${1}_count"),
+            RelabelConfig(
+                sourceLabels: ["__name__"], regex: "(.*)_total", targetLabel: "__name__", replacement: "${1}_count"),
         ]
         let f = try ScrapeFixture(config: config)
         let outcome = try await f.scrape("go_goroutines 5\nhttp_total 7\nkeep 1\n", at: Self.t1)
@@ -381,7 +386,8 @@ import Testing
         exposed.value = [Sample(labels: ["__name__": "temperature"], t: 0, v: 22)]
         try await loop.scrape(at: Self.t2)
         let all = try storage.select([LabelMatcher(.regexMatch, "__name__", ".+")], mint: .min, maxt: .max)
-        let byName = Dictionary(all.map { (ScrapeSession.format($0.labels), $0.points) }, uniquingKeysWith: { a, _ in a })
+        let byName = Dictionary(
+            all.map { (ScrapeSession.format($0.labels), $0.points) }, uniquingKeysWith: { a, _ in a })
         let requests = byName[#"{__name__="requests_total", exported_job="mine", instance="localhost", job="klaxon"}"#]
         #expect(requests?.count == 2)
         #expect(requests?.last?.isStale == true)
@@ -414,4 +420,3 @@ final class TestBox<Value: Sendable>: Sendable {
         set { storage.withLock { $0 = newValue } }
     }
 }
-

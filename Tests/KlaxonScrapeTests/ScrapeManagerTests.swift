@@ -24,7 +24,8 @@ import Testing
         }
 
         func points(_ instance: String) throws -> [FPoint] {
-            let found = try storage.select([.equal("__name__", "a"), .equal("instance", instance)], mint: .min, maxt: .max)
+            let found = try storage.select(
+                [.equal("__name__", "a"), .equal("instance", instance)], mint: .min, maxt: .max)
             return found.first?.points ?? []
         }
     }

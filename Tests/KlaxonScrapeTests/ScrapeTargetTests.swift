@@ -98,10 +98,12 @@ import Testing
         #expect(try Self.make(["__address__": "keep:1"], config: config) != nil)
     }
 
-    @Test("paths are escaped like Go's url.URL", arguments: [
-        ("/metrics", "/metrics"), ("metrics", "/metrics"), ("/a b/c", "/a%20b/c"), ("/x?y", "/x%3Fy"),
-        ("/federate", "/federate"), ("/ü", "/%C3%BC"), ("/a:b@c;d=e", "/a:b@c;d=e"),
-    ])
+    @Test(
+        "paths are escaped like Go's url.URL",
+        arguments: [
+            ("/metrics", "/metrics"), ("metrics", "/metrics"), ("/a b/c", "/a%20b/c"), ("/x?y", "/x%3Fy"),
+            ("/federate", "/federate"), ("/ü", "/%C3%BC"), ("/a:b@c;d=e", "/a:b@c;d=e"),
+        ])
     func paths(path: String, escaped: String) {
         let labels: Labels = ["__scheme__": "http", "__address__": "h:1", "__metrics_path__": path]
         #expect(ScrapeTarget.scrapeURL(labels: labels, params: [:]) == "http://h:1" + escaped)
@@ -110,7 +112,10 @@ import Testing
     @Test("scrape config validation uses Prometheus's words")
     func configValidation() {
         var config = ScrapeConfig(jobName: "j", scrapeInterval: .seconds(10), scrapeTimeout: .seconds(20))
-        #expect(throws: ScrapeConfigError("scrape timeout greater than scrape interval for scrape config with job name \"j\"")) {
+        #expect(
+            throws: ScrapeConfigError(
+                "scrape timeout greater than scrape interval for scrape config with job name \"j\"")
+        ) {
             try config.validate()
         }
         config.scrapeTimeout = .seconds(5)

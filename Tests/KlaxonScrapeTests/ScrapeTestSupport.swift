@@ -28,7 +28,9 @@ final class StubTransport: HTTPTransport {
 
     /// A 200 response with a text-format body.
     static func text(_ body: String) -> HTTPResponse {
-        HTTPResponse(status: 200, headers: [("Content-Type", "text/plain; version=0.0.4; charset=utf-8")], body: Array(body.utf8))
+        HTTPResponse(
+            status: 200, headers: [("Content-Type", "text/plain; version=0.0.4; charset=utf-8")], body: Array(body.utf8)
+        )
     }
 
     /// Queues replies for the next requests; afterwards the fallback is repeated.
@@ -74,7 +76,8 @@ struct ScrapeFixture {
         let discovered = ScrapeTarget.discoveredLabels(
             targetLabels: [TargetLabels.address: address], groupLabels: groupLabels, config: config)
         let target = try #require(
-            try ScrapeTarget.make(discoveredLabels: discovered, config: config, relabeler: Relabeler(config.relabelConfigs)))
+            try ScrapeTarget.make(
+                discoveredLabels: discovered, config: config, relabeler: Relabeler(config.relabelConfigs)))
         loop = try ScrapeLoop(
             target: target, config: config, source: .http(transport), storage: storage, time: clock,
             stopwatch: .timeSource(clock))

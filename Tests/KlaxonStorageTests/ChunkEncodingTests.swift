@@ -12,7 +12,8 @@ import Testing
         var counter = Double(Int.random(in: 0...1_000_000, using: &rng))
         var points: [FPoint] = []
         let specials: [Double] = [
-            StaleMarker.value, .nan, -.nan, Double(bitPattern: 0x7ff8_0000_dead_beef), Double(bitPattern: 0x7ff0_0000_0000_0001),
+            StaleMarker.value, .nan, -.nan, Double(bitPattern: 0x7ff8_0000_dead_beef),
+            Double(bitPattern: 0x7ff0_0000_0000_0001),
             -0.0, 0.0, .infinity, -.infinity, .greatestFiniteMagnitude, .leastNonzeroMagnitude, -.leastNormalMagnitude,
         ]
         for _ in 0..<count {
@@ -28,7 +29,9 @@ import Testing
                 counter += Double(Int.random(in: 0...10, using: &rng))
                 value = counter
             case .decimal:
-                value = Double(Int.random(in: -99_999...99_999, using: &rng)) / [1, 10, 100, 1000][Int.random(in: 0..<4, using: &rng)]
+                value =
+                    Double(Int.random(in: -99_999...99_999, using: &rng))
+                    / [1, 10, 100, 1000][Int.random(in: 0..<4, using: &rng)]
             case .arbitrary:
                 value = Double(bitPattern: rng.next())
             case .special:

@@ -41,5 +41,6 @@ import Testing
             try await group.waitForAll()
         }
         #expect(storage.stats.seriesCount == seriesCount)
+        #expect(storage.checkInvariants().isEmpty)
     }
 }

@@ -99,7 +99,10 @@ import Testing
         }
         let result = try everything(storage)
         #expect(result.count == 200)
-        #expect(result.allSatisfy { $0.points == [FPoint(t: 1, v: Double($0.labels["i"])!), FPoint(t: 2, v: Double($0.labels["i"])!)] })
+        #expect(
+            result.allSatisfy {
+                $0.points == [FPoint(t: 1, v: Double($0.labels["i"])!), FPoint(t: 2, v: Double($0.labels["i"])!)]
+            })
         storage.truncate(before: 2)
         storage.truncate(before: 3)
         #expect(storage.stats.seriesCount == 0)
@@ -161,7 +164,9 @@ import Testing
         let storage = MemoryStorage()
         #expect(storage.stats.minTime == nil)
         for s in 0..<10 {
-            for i in 0..<240 { try storage.append(["__name__": "c", "s": String(s)], t: Int64(i) * 15_000, v: Double(i * 3)) }
+            for i in 0..<240 {
+                try storage.append(["__name__": "c", "s": String(s)], t: Int64(i) * 15_000, v: Double(i * 3))
+            }
         }
         let stats = storage.stats
         #expect(stats.seriesCount == 10)
@@ -185,5 +190,21 @@ import Testing
         #expect(stats.sealedChunkCount == 2)
         #expect(stats.sealedSampleCount == 20)
         #expect(try everything(storage).first?.points.count == 25)
+    }
+
+    @Test("appending a batch of samples through SampleAppender is atomic and reports rejections")
+    func sampleAppender() throws {
+        let storage = MemoryStorage()
+        let appender: any SampleAppender = storage
+        let report = appender.append([
+            Sample(labels: ["__name__": "r", "i": "1"], t: 10, v: 1),
+            Sample(labels: ["__name__": "r", "i": "2"], t: 10, v: 2),
+            Sample(labels: ["__name__": "r", "i": "1"], t: 5, v: 3),
+            Sample(labels: Labels(), t: 10, v: 4),
+        ])
+        #expect(report.appended == 2)
+        #expect(report.failures.map(\.index) == [2, 3])
+        #expect(report.failures.map(\.error) == [.outOfOrderSample, .emptyLabelSet])
+        #expect(try storage.select([.equal("__name__", "r")], mint: .min, maxt: .max).count == 2)
     }
 }

@@ -14,8 +14,14 @@ import Testing
         #expect(throws: AppendError.tooOldSample) { try storage.append(ref, t: 9_999, v: 0) }
         try storage.append(ref, t: 25_000, v: 2.5)
         let points = try storage.select([], mint: .min, maxt: .max).first?.points
-        #expect(points == [FPoint(t: 10_000, v: 1), FPoint(t: 15_000, v: 1.5), FPoint(t: 20_000, v: 2), FPoint(t: 25_000, v: 2.5)])
-        #expect(try storage.select([], mint: 12_000, maxt: 22_000).first?.points == [FPoint(t: 15_000, v: 1.5), FPoint(t: 20_000, v: 2)])
+        #expect(
+            points == [
+                FPoint(t: 10_000, v: 1), FPoint(t: 15_000, v: 1.5), FPoint(t: 20_000, v: 2), FPoint(t: 25_000, v: 2.5),
+            ])
+        #expect(
+            try storage.select([], mint: 12_000, maxt: 22_000).first?.points == [
+                FPoint(t: 15_000, v: 1.5), FPoint(t: 20_000, v: 2),
+            ])
     }
 
     @Test("the window is measured from the newest sample of the whole storage")
@@ -56,12 +62,15 @@ import Testing
             expected.append(p)
         }
         // every even sample in order, then the odd ones shuffled
-        for p in expected.enumerated() where p.offset % 2 == 0 { try storage.append(ref, t: p.element.t, v: p.element.v) }
+        for p in expected.enumerated() where p.offset % 2 == 0 {
+            try storage.append(ref, t: p.element.t, v: p.element.v)
+        }
         for p in expected.enumerated().filter({ $0.offset % 2 == 1 }).shuffled(using: &rng) {
             try storage.append(ref, t: p.element.t, v: p.element.v)
         }
         #expect(try storage.select([], mint: .min, maxt: .max).first?.points == expected)
         #expect(storage.stats.sampleCount == 1000)
+        #expect(storage.checkInvariants().isEmpty)
         // appends continue in order after the merges
         try storage.append(ref, t: 1_000_000, v: 1)
         #expect(try storage.select([], mint: 999_000, maxt: .max).first?.points.count == 2)

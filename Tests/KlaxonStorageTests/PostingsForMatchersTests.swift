@@ -46,18 +46,20 @@ import Testing
         }
     }
 
-    @Test("matchers that accept the empty value select series without the label", arguments: [
-        ("job", MatchType.equal, "", ["c"]),
-        ("job", .notEqual, "a", ["b", "c"]),
-        ("job", .regexMatch, "a|", ["a", "c"]),
-        ("job", .regexNoMatch, "a", ["b", "c"]),
-        ("job", .regexNoMatch, ".+", ["c"]),
-        ("job", .regexMatch, ".+", ["a", "b"]),
-        ("job", .notEqual, "", ["a", "b"]),
-        ("absent", .equal, "", ["a", "b", "c"]),
-        ("absent", .regexMatch, ".*", ["a", "b", "c"]),
-        ("absent", .regexNoMatch, ".*", []),
-    ])
+    @Test(
+        "matchers that accept the empty value select series without the label",
+        arguments: [
+            ("job", MatchType.equal, "", ["c"]),
+            ("job", .notEqual, "a", ["b", "c"]),
+            ("job", .regexMatch, "a|", ["a", "c"]),
+            ("job", .regexNoMatch, "a", ["b", "c"]),
+            ("job", .regexNoMatch, ".+", ["c"]),
+            ("job", .regexMatch, ".+", ["a", "b"]),
+            ("job", .notEqual, "", ["a", "b"]),
+            ("absent", .equal, "", ["a", "b", "c"]),
+            ("absent", .regexMatch, ".*", ["a", "b", "c"]),
+            ("absent", .regexNoMatch, ".*", []),
+        ])
     func emptyMatching(name: String, type: MatchType, value: String, expected: [String]) throws {
         let storage = MemoryStorage()
         try storage.append(["__name__": "m", "id": "a", "job": "a"], t: 1, v: 1)

@@ -45,13 +45,17 @@ import Testing
         for i in 0..<10_000 {
             try storage.append(["__name__": "churn", "pod": "p\(i)"], t: Int64(i), v: Double(i))
         }
-        for i in 0..<100 { try storage.append(["__name__": "kept", "i": String(i)], t: 20_000 + Int64(i), v: Double(i)) }
+        for i in 0..<100 {
+            try storage.append(["__name__": "kept", "i": String(i)], t: 20_000 + Int64(i), v: Double(i))
+        }
         let stale = try #require(storage.existingSeriesRef(for: ["__name__": "kept", "i": "5"]))
         storage.truncate(before: 15_000)
         #expect(storage.stats.seriesCount == 100)
+        #expect(storage.checkInvariants().isEmpty)
         let kept = try storage.select([.equal("__name__", "kept")], mint: .min, maxt: .max)
         #expect(kept.count == 100)
-        #expect(kept.allSatisfy { $0.points == [FPoint(t: 20_000 + Int64($0.labels["i"])!, v: Double($0.labels["i"])!)] })
+        #expect(
+            kept.allSatisfy { $0.points == [FPoint(t: 20_000 + Int64($0.labels["i"])!, v: Double($0.labels["i"])!)] })
         #expect(try storage.labelValues("__name__", matching: [], mint: .min, maxt: .max) == ["kept"])
         // references from before the renumbering are stale; the labels still find the series
         #expect(throws: AppendError.unknownSeriesRef(stale)) { try storage.append(stale, t: 30_000, v: 1) }
@@ -78,7 +82,20 @@ import Testing
         #expect(after.seriesCount == 1)
         #expect(after.chunkPageBytes < before.chunkPageBytes)
         #expect(after.chunkPageBytes <= 2 * ChunkArena.pageSize)
+        #expect(storage.checkInvariants().isEmpty)
         let points = try #require(try storage.select([], mint: .min, maxt: .max).first).points
         #expect(points == (300..<400).map { FPoint(t: Int64($0) * 1000, v: Double($0)) })
+    }
+
+    @Test("retention by age keeps the last window before the newest sample")
+    func retentionWindow() throws {
+        let storage = MemoryStorage()
+        storage.truncate(keepingLast: 1000)  // empty: nothing to do
+        for i in 0..<600 { try storage.append(["__name__": "x"], t: Int64(i) * 1000, v: Double(i)) }
+        storage.truncate(keepingLast: 100_000)
+        let points = try #require(try storage.select([], mint: .min, maxt: .max).first).points
+        #expect(points.first?.t == 499_000)
+        #expect(points.last?.t == 599_000)
+        #expect(storage.checkInvariants().isEmpty)
     }
 }

@@ -35,7 +35,9 @@ struct Fleet {
     static let seriesPerInstance = 500
     static let interval: Int64 = 15_000
     static let start: Int64 = 1_750_000_000_000
-    static let buckets = ["0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5", "10", "25", "50", "100", "+Inf"]
+    static let buckets = [
+        "0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5", "10", "25", "50", "100", "+Inf",
+    ]
 
     let instances: Int
     var jitter: Bool? = nil  // nil: half the instances jitter; true/false: all or none
@@ -51,7 +53,10 @@ struct Fleet {
         let job = "job-\(instance % 10)"
         switch Fleet.kind(ofSlot: slot) {
         case .counter:
-            return ["__name__": "node_counter_\(slot % 40)_total", "job": job, "instance": address, "cpu": String(slot / 40)]
+            return [
+                "__name__": "node_counter_\(slot % 40)_total", "job": job, "instance": address,
+                "cpu": String(slot / 40),
+            ]
         case .gauge:
             let i = slot - 200
             return ["__name__": "node_gauge_\(i % 30)", "job": job, "instance": address, "device": "sd\(i / 30)"]
@@ -121,4 +126,43 @@ func trimHeap() {
         typealias MallocTrim = @convention(c) (Int) -> Int32
         if let symbol = dlsym(nil, "malloc_trim") { _ = unsafeBitCast(symbol, to: MallocTrim.self)(0) }
     #endif
+}
+
+/// CPU time consumed by the calling thread, in seconds: throughput per core that other processes on a
+/// shared machine do not distort (wall-clock figures are reported next to it).
+func threadCPUSeconds() -> Double {
+    var spec = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+    return Double(spec.tv_sec) + Double(spec.tv_nsec) * 1e-9
+}
+
+/// Wall-clock and CPU time of a piece of work.
+struct Stopwatch {
+    private let clock = ContinuousClock()
+    private var wallStart: ContinuousClock.Instant
+    private var cpuStart: Double
+    private(set) var wall = 0.0
+    private(set) var cpu = 0.0
+
+    init() {
+        wallStart = clock.now
+        cpuStart = threadCPUSeconds()
+    }
+
+    mutating func start() {
+        wallStart = clock.now
+        cpuStart = threadCPUSeconds()
+    }
+
+    /// Forgets the time accumulated so far.
+    mutating func reset() {
+        wall = 0
+        cpu = 0
+    }
+
+    mutating func stop() {
+        let elapsed = clock.now - wallStart
+        wall += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        cpu += threadCPUSeconds() - cpuStart
+    }
 }

@@ -41,7 +41,9 @@ extension ExpositionParser {
 
     private mutating func openMetricsMetadata(_ keyword: Token) throws(ExpositionParseError) -> ExpositionEntry {
         let nameToken = lexOpenMetrics()
-        guard nameToken == .metricName else { throw tokenError("expected metric name after \(keyword.name)", nameToken) }
+        guard nameToken == .metricName else {
+            throw tokenError("expected metric name after \(keyword.name)", nameToken)
+        }
         var nameRange = tokenStart..<i
         if nameRange.count >= 2 && b[nameRange.lowerBound] == UInt8(ascii: "\"") && b[i - 1] == UInt8(ascii: "\"") {
             nameRange = (nameRange.lowerBound + 1)..<(i - 1)
@@ -68,7 +70,8 @@ extension ExpositionParser {
                 let count = nameRange.count
                 var isSuffix = count >= unitBytes.count + 1 && b[nameRange.upperBound - unitBytes.count - 1] == 95
                 if isSuffix {
-                    for (k, byte) in unitBytes.enumerated() where b[nameRange.upperBound - unitBytes.count + k] != byte {
+                    for (k, byte) in unitBytes.enumerated() where b[nameRange.upperBound - unitBytes.count + k] != byte
+                    {
                         isSuffix = false
                     }
                 }
@@ -146,7 +149,8 @@ extension ExpositionParser {
             return GoNumberParser.truncatingToInt64(seconds * 1000)
         case .failure(let failure):
             throw error(
-                failure.message(quoted: quoted(range)) + " while parsing: " + quoted(entryStart..<i), at: range.lowerBound)
+                failure.message(quoted: quoted(range)) + " while parsing: " + quoted(entryStart..<i),
+                at: range.lowerBound)
         }
     }
 

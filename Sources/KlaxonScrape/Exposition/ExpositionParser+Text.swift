@@ -47,7 +47,9 @@ extension ExpositionParser {
 
     private mutating func textMetadata(_ keyword: Token) throws(ExpositionParseError) -> ExpositionEntry {
         let nameToken = nextTextToken()
-        guard nameToken == .metricName else { throw tokenError("expected metric name after \(keyword.name)", nameToken) }
+        guard nameToken == .metricName else {
+            throw tokenError("expected metric name after \(keyword.name)", nameToken)
+        }
         let family = familyName(tokenStart, i)
         let textToken = nextTextToken()
         guard textToken == .text else {

@@ -139,7 +139,8 @@ public struct ExpositionParser {
         case .success(let value): return value.isNaN ? GoNumberParser.normalNaN : value
         case .failure(let failure):
             throw error(
-                failure.message(quoted: quoted(range)) + " while parsing: " + quoted(entryStart..<i), at: range.lowerBound)
+                failure.message(quoted: quoted(range)) + " while parsing: " + quoted(entryStart..<i),
+                at: range.lowerBound)
         }
     }
 

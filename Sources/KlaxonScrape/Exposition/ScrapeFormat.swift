@@ -86,4 +86,3 @@ public struct ParsedSample: Sendable, Equatable, CustomStringConvertible {
         "\(labels) \(GoFloat.formatG(value))" + (timestamp.map { " \($0)" } ?? "")
     }
 }
-

@@ -96,7 +96,8 @@ public struct RelabelConfig: Sendable, Hashable {
         }
         let needsTarget: Set<Action> = [.replace, .hashMod, .lowercase, .uppercase, .keepEqual, .dropEqual]
         if needsTarget.contains(action) && targetLabel.isEmpty {
-            throw RelabelConfigError("relabel configuration for \(action.rawValue) action requires 'target_label' value")
+            throw RelabelConfigError(
+                "relabel configuration for \(action.rawValue) action requires 'target_label' value")
         }
         let hasVariable = targetLabel.contains("$")
         if action == .replace && !hasVariable && !nameValidationScheme.isValidLabelName(targetLabel) {
@@ -184,4 +185,3 @@ public struct RelabelConfigError: Error, Sendable, Equatable, CustomStringConver
 
     public var description: String { message }
 }
-

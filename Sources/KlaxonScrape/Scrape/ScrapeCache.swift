@@ -54,7 +54,9 @@ struct ScrapeCache {
                 let index = Int(value - 1)
                 if hashes[index] == hash && keyLengths[index] == length {
                     let start = keyStarts[index]
-                    if let keyBase = keys.baseAddress, memcmp(keyBase + start, base + range.lowerBound, range.count) == 0 {
+                    if let keyBase = keys.baseAddress,
+                        memcmp(keyBase + start, base + range.lowerBound, range.count) == 0
+                    {
                         return index
                     }
                 }

@@ -118,17 +118,20 @@ public struct ScrapeConfig: Sendable, Equatable {
                 "scrape timeout greater than scrape interval for scrape config with job name \(GoQuote.quote(jobName))")
         }
         if scheme != "http" && scheme != "https" {
-            throw ScrapeConfigError("unsupported scheme \(GoQuote.quote(scheme)) for scrape config with job name \(GoQuote.quote(jobName))")
+            throw ScrapeConfigError(
+                "unsupported scheme \(GoQuote.quote(scheme)) for scrape config with job name \(GoQuote.quote(jobName))")
         }
         if scrapeProtocols.isEmpty {
-            throw ScrapeConfigError("scrape_protocols cannot be empty for scrape config with job name \(GoQuote.quote(jobName))")
+            throw ScrapeConfigError(
+                "scrape_protocols cannot be empty for scrape config with job name \(GoQuote.quote(jobName))")
         }
         for proto in scrapeProtocols + (fallbackScrapeProtocol.map { [$0] } ?? []) where proto.format == nil {
             throw ScrapeConfigError(
                 "scrape protocol \(proto.rawValue) is not supported by Klaxon (job \(GoQuote.quote(jobName)))")
         }
         if basicAuth != nil && authorization != nil {
-            throw ScrapeConfigError("at most one of basic_auth, oauth2, bearer_token & bearer_token_file must be configured")
+            throw ScrapeConfigError(
+                "at most one of basic_auth, oauth2, bearer_token & bearer_token_file must be configured")
         }
         do {
             _ = try Relabeler(relabelConfigs)
@@ -227,4 +230,3 @@ public struct ScrapeConfigError: Error, Sendable, Equatable, CustomStringConvert
 public enum KlaxonScrapeVersion {
     public static let version = "0.1.0"
 }
-

@@ -1,5 +1,5 @@
-public import KlaxonModel
 import KlaxonMetrics
+public import KlaxonModel
 
 extension ScrapeLoop {
     /// The request Prometheus sends: `Accept` with q-values, `Accept-Encoding`, `User-Agent`,
@@ -99,9 +99,8 @@ enum ContentType {
             if let fallback { return .success(fallback) }
             return .failure(
                 Failure(
-                    message:
-                        "non-compliant scrape target sending blank Content-Type and no fallback_scrape_protocol specified for target"
-                ))
+                    message: "non-compliant scrape target sending blank Content-Type and no fallback_scrape_protocol "
+                        + "specified for target"))
         }
         let mediaType: String
         switch parseMediaType(contentType) {
@@ -111,9 +110,8 @@ enum ContentType {
             if let fallback { return .success(fallback) }
             return .failure(
                 Failure(
-                    message:
-                        "cannot parse Content-Type \(GoQuote.quote(contentType)) and no fallback_scrape_protocol for target\n\(error.message)"
-                ))
+                    message: "cannot parse Content-Type \(GoQuote.quote(contentType)) and no fallback_scrape_protocol "
+                        + "for target\n\(error.message)"))
         }
         switch mediaType {
         case "application/openmetrics-text": return .success(.openMetrics)
@@ -122,9 +120,8 @@ enum ContentType {
             if let fallback { return .success(fallback) }
             return .failure(
                 Failure(
-                    message:
-                        "received unsupported Content-Type \(GoQuote.quote(contentType)) and no fallback_scrape_protocol specified for target"
-                ))
+                    message: "received unsupported Content-Type \(GoQuote.quote(contentType)) and no "
+                        + "fallback_scrape_protocol specified for target"))
         }
     }
 

@@ -1,6 +1,6 @@
+import KlaxonMetrics
 public import KlaxonModel
 import KlaxonStorage
-import KlaxonMetrics
 import Logging
 import Synchronization
 
@@ -68,7 +68,8 @@ extension ScrapeLoop {
             session.appendReport(
                 at: t, up: failure == nil, duration: duration, result: result, into: &app, batch: &batch)
             let report = app.commit()
-            absorb(report, batch: batch, session: &session, duplicates: result.duplicates, outOfBounds: result.outOfBounds)
+            absorb(
+                report, batch: batch, session: &session, duplicates: result.duplicates, outOfBounds: result.outOfBounds)
             if session.finishIteration() { metrics?.cacheFlushForced.increment() }
             session.lastScrape = t
             return ScrapeOutcome(

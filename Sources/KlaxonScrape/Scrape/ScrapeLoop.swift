@@ -51,7 +51,9 @@ public final class ScrapeLoop: Sendable {
     let runPhase = Atomic<UInt8>(0)
 
     /// A logger that discards everything (the default when none is passed).
-    public static var silentLogger: Logger { Logger(label: "klaxon.scrape", factory: { _ in SwiftLogNoOpLogHandler() }) }
+    public static var silentLogger: Logger {
+        Logger(label: "klaxon.scrape", factory: { _ in SwiftLogNoOpLogHandler() })
+    }
 
     /// A loop for `target`, scraped as `config` says (no logger: nothing is logged). Throws when the metric
     /// relabelling rules are invalid.
@@ -80,7 +82,8 @@ public final class ScrapeLoop: Sendable {
         self.logger = logger
         self.metrics = metrics
         self.offsetSeed = offsetSeed
-        session = Mutex(ScrapeSession(options: IngestOptions(target: target, config: config, metricRelabeler: relabeler)))
+        session = Mutex(
+            ScrapeSession(options: IngestOptions(target: target, config: config, metricRelabeler: relabeler)))
     }
 
     /// When the loop last scraped, nil before the first scrape.

@@ -101,7 +101,10 @@ public actor ScrapeManager {
         for job in jobs {
             let config = job.config
             if next[config.jobName] != nil {
-                errors.append(ScrapeManagerError(job: config.jobName, message: "found multiple scrape configs with job name \(GoQuote.quote(config.jobName))"))
+                errors.append(
+                    ScrapeManagerError(
+                        job: config.jobName,
+                        message: "found multiple scrape configs with job name \(GoQuote.quote(config.jobName))"))
                 continue
             }
             let relabeler: Relabeler
@@ -123,7 +126,9 @@ public actor ScrapeManager {
                     let discovered = ScrapeTarget.discoveredLabels(
                         targetLabels: [TargetLabels.address: address], groupLabels: group.labels, config: config)
                     do {
-                        guard let target = try ScrapeTarget.make(discoveredLabels: discovered, config: config, relabeler: relabeler)
+                        guard
+                            let target = try ScrapeTarget.make(
+                                discoveredLabels: discovered, config: config, relabeler: relabeler)
                         else {
                             pool.dropped.append(DroppedTarget(scrapePool: config.jobName, discoveredLabels: discovered))
                             continue
@@ -141,7 +146,8 @@ public actor ScrapeManager {
                     } catch let error as TargetError {
                         errors.append(
                             ScrapeManagerError(
-                                job: config.jobName, message: "instance \(index) in group \(groupIndex): \(error.message)"))
+                                job: config.jobName,
+                                message: "instance \(index) in group \(groupIndex): \(error.message)"))
                     } catch {
                         errors.append(ScrapeManagerError(job: config.jobName, message: "\(error)"))
                     }
@@ -152,6 +158,7 @@ public actor ScrapeManager {
         for (name, pool) in pools {
             let kept = next[name]?.loops ?? [:]
             for (hash, loop) in pool.loops where kept[hash] !== loop { loop.stop() }
+            if next[name] == nil { metrics?.poolTargets.remove(["scrape_job": name]) }
         }
         pools = next
         if let metrics {

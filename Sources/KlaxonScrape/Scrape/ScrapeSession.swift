@@ -129,8 +129,8 @@ struct ScrapeSession {
         let metric = String(labels.metricName.unicodeScalars.prefix(50))
         if options.labelLimit > 0 && labels.count > options.labelLimit {
             return (
-                "label_limit exceeded (metric: \(metric), number of labels: \(labels.count), limit: \(options.labelLimit))",
-                true
+                "label_limit exceeded (metric: \(metric), number of labels: \(labels.count), "
+                    + "limit: \(options.labelLimit))", true
             )
         }
         guard options.labelNameLengthLimit > 0 || options.labelValueLengthLimit > 0 else { return nil }

@@ -58,8 +58,8 @@ extension ScrapeTarget {
         if timeout == 0 { throw TargetError("scrape timeout cannot be 0") }
         if timeout > interval {
             throw TargetError(
-                "scrape timeout cannot be greater than scrape interval (\(GoQuote.quote(timeoutText)) > \(GoQuote.quote(intervalText)))"
-            )
+                "scrape timeout cannot be greater than scrape interval "
+                    + "(\(GoQuote.quote(timeoutText)) > \(GoQuote.quote(intervalText)))")
         }
         for label in labels where label.name.hasPrefix(TargetLabels.metaPrefix) { labels.remove(label.name) }
         if labels[TargetLabels.instance].isEmpty { labels.set(TargetLabels.instance, address) }

@@ -54,7 +54,8 @@ public final class ScrapeTarget: Sendable {
             scrapePool: scrapePool, labels: labels, discoveredLabels: discoveredLabels, scrapeURL: scrapeURL,
             health: health.health, lastError: health.lastError, lastScrape: health.lastScrape,
             lastScrapeDuration: health.lastScrapeDuration,
-            scrapeInterval: allLabels[TargetLabels.scrapeInterval], scrapeTimeout: allLabels[TargetLabels.scrapeTimeout])
+            scrapeInterval: allLabels[TargetLabels.scrapeInterval], scrapeTimeout: allLabels[TargetLabels.scrapeTimeout]
+        )
     }
 
     /// Records the outcome of a scrape (Prometheus's `Target.Report`).

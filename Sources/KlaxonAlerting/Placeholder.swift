@@ -1,1 +1,0 @@
-// KlaxonAlerting: placeholder until its implementation lands.
