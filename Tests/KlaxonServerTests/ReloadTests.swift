@@ -83,7 +83,7 @@ import Testing
         let selfScrape = try #require(runtime.selfScrape)
         _ = try await selfScrape.scrape(at: time.now())
         let up = runtime.api.query(FormParameters([("query", "up"), ("time", "1700000000")]))
-        #expect(up.body.contains(#""job":"klaxon""#))
+        #expect(up.body.contains(#""instance":"in-process","job":"platform""#))
         #expect(up.body.contains(#""value":[1700000000,"1"]"#))
         time.advance(by: 3_600_000)
         _ = try await selfScrape.scrape(at: time.now())
