@@ -176,6 +176,10 @@ import Testing
         )
         let (_, build, _) = try await Self.get(server, "/api/v1/status/buildinfo")
         #expect(build.hasPrefix(#"{"status":"success","data":{"version":"0.1.0","revision":"","#))
+        let (_, metadata, _) = try await Self.get(server, "/api/v1/metadata")
+        #expect(metadata == #"{"status":"success","data":{}}"#)
+        let (_, exemplars, _) = try await Self.get(server, "/api/v1/query_exemplars?query=up")
+        #expect(exemplars == #"{"status":"success","data":[]}"#)
         let (_, config, _) = try await Self.get(server, "/api/v1/status/config")
         #expect(config.hasPrefix(#"{"status":"success","data":{"yaml":"global:\n  evaluation_interval: 1m\n"#))
     }
@@ -210,6 +214,7 @@ import Testing
         let (status, report, _) = try await Self.get(server, "/healthz")
         #expect(status == 200)
         #expect(report.hasPrefix(#"{"status":"healthy","checks":{"#))
+        for check in ["storage", "rules", "scrape", "notifier"] { #expect(report.contains("\"\(check)\":{")) }
     }
 
     @Test(

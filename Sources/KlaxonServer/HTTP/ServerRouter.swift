@@ -57,6 +57,12 @@ public enum ServerRouter {
                 TargetsAPI.targets(active: active, dropped: dropped, pools: pools, form: form)
             }
         }
+        // Grafana asks for these; Klaxon keeps no metric metadata or exemplars, so the answers are empty.
+        router.get("/api/v1/metadata") { _, _ in response(.success(data: "{}")) }
+        for method in [HTTPRequest.Method.get, .post] {
+            router.on("/api/v1/query_exemplars", method: method) { _, _ in response(.success(data: "[]")) }
+        }
+        router.get("/api/v1/status/flags") { _, _ in response(.success(data: "{}")) }
         router.get("/api/v1/status/buildinfo") { _, _ in
             response(StatusAPI.buildInfo(version: version))
         }
@@ -172,6 +178,7 @@ struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
         let known = [
             "/api/v1/query", "/api/v1/query_range", "/api/v1/series", "/api/v1/labels", "/api/v1/rules",
             "/api/v1/alerts", "/api/v1/targets", "/api/v1/status/buildinfo", "/api/v1/status/config", "/metrics",
+            "/api/v1/metadata", "/api/v1/query_exemplars", "/api/v1/status/flags",
             "/-/healthy", "/-/ready", "/-/reload", "/healthz",
         ]
         return known.contains(path) ? path : "other"

@@ -117,6 +117,13 @@ public final class ServerRuntime: Sendable {
         if let persistence {
             await rules.setAfterCycle { groups in persistence.saveAlerts(groups) }
         }
+        let endpoints = await notifier.endpoints.count
+        logger.info(
+            "completed loading of configuration",
+            metadata: [
+                "groups": "\(loaded.groups.count)", "rule_files": "\(loaded.ruleFiles.count)",
+                "scrape_jobs": "\(loaded.scrapeJobs.count)", "endpoints": "\(endpoints)",
+            ])
         ready.store(true, ordering: .releasing)
     }
 
@@ -188,6 +195,20 @@ public final class ServerRuntime: Sendable {
                 let failing = groups.flatMap { $0.state.rules }.filter { $0.health == .err }.count
                 if failing > 0 { return .degraded("\(failing) rules failing") }
                 return .healthy("\(groups.count) groups")
+            })
+        let scrapes = self.scrapes
+        health.register(
+            ClosureHealthCheck(name: "scrape", component: "scrape") {
+                let targets = await scrapes.activeTargets()
+                let down = targets.filter { $0.health == .down }.count
+                if down > 0 { return .degraded("\(down) of \(targets.count) targets down") }
+                return .healthy("\(targets.count) targets")
+            })
+        let notifier = self.notifier
+        health.register(
+            ClosureHealthCheck(name: "notifier", component: "notify") {
+                let queued = await notifier.queueLengths.values.reduce(0, +)
+                return queued > 1_000 ? .degraded("\(queued) alerts queued") : .healthy("\(queued) alerts queued")
             })
         if let directory = options.dataDirectory {
             health.register(DiskSpaceHealthCheck(path: directory))
