@@ -2,9 +2,10 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-@testable import KlaxonServer
 import NIOCore
 import Testing
+
+@testable import KlaxonServer
 
 #if canImport(Glibc)
     import Glibc
@@ -42,7 +43,8 @@ import Testing
             "skipped: the klaxon executable is not built (run `swift build --product klaxon` or set KLAXON_BINARY)"))
     func webhookAndShutdown() async throws {
         let (body, status) = try await Self.withReceiver { port, directory in
-            let config = "global:\n  evaluation_interval: 1s\nrule_files: [rules.yml]\nwebhooks:\n  - url: http://127.0.0.1:\(port)/hook\n"
+            let config =
+                "global:\n  evaluation_interval: 1s\nrule_files: [rules.yml]\nwebhooks:\n  - url: http://127.0.0.1:\(port)/hook\n"
             return (config, nil)
         }
         #expect(body?.contains(#""alertname":"AlwaysFiring""#) == true)

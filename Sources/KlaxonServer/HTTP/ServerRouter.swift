@@ -52,7 +52,8 @@ public enum ServerRouter {
         router.get("/api/v1/targets") { request, _ in
             let active = await runtime.scrapes.activeTargets()
             let dropped = await runtime.scrapes.droppedTargets()
-            let pools = Array(Set(active.map(\.scrapePool) + (runtime.configuration?.config.scrapeConfigs.map(\.jobName) ?? [])))
+            let pools = Array(
+                Set(active.map(\.scrapePool) + (runtime.configuration?.config.scrapeConfigs.map(\.jobName) ?? [])))
             return await respond(request, limit: limit) { form in
                 TargetsAPI.targets(active: active, dropped: dropped, pools: pools, form: form)
             }
@@ -113,7 +114,8 @@ public enum ServerRouter {
                 for try await buffer in request.body {
                     if collected.count + buffer.readableBytes > limit {
                         return response(
-                            .error(.badData, "request body larger than \(limit) bytes (set by --web.max-request-bytes)"),
+                            .error(
+                                .badData, "request body larger than \(limit) bytes (set by --web.max-request-bytes)"),
                             status: 413)
                     }
                     collected += buffer.readableBytesView

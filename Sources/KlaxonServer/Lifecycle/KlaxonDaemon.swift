@@ -42,7 +42,9 @@ public struct KlaxonDaemon: Sendable {
         ]
         let retention = runtime.retention
         services.append(
-            .init(service: LoopService(run: { await retention.run() }, stop: { retention.stop() }), serviceName: "retention"))
+            .init(
+                service: LoopService(run: { await retention.run() }, stop: { retention.stop() }),
+                serviceName: "retention"))
         services.append(.init(service: ScrapeService(manager: runtime.scrapes), serviceName: "scrape"))
         services.append(.init(service: ReloadOnHangupService(runtime: runtime), serviceName: "sighup"))
         services.append(.init(service: app, serviceName: "http"))
@@ -62,7 +64,8 @@ public struct KlaxonDaemon: Sendable {
 
     /// `host:port`, `[v6]:port` or `:port` (all interfaces).
     public static func parseListenAddress(_ text: String) throws -> (String, Int) {
-        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port)
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+            (0...65535).contains(port)
         else { throw ListenAddressError(address: text) }
         var host = String(text[..<colon])
         if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }

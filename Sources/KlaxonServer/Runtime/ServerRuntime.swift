@@ -1,6 +1,6 @@
 import KlaxonEngine
-public import KlaxonHealth
 import KlaxonHTTPClient
+public import KlaxonHealth
 public import KlaxonMetrics
 public import KlaxonModel
 import KlaxonRules
@@ -81,7 +81,8 @@ public final class ServerRuntime: Sendable {
                 config: ScrapeConfig(
                     jobName: options.feedLabels["job"], scrapeInterval: interval,
                     scrapeTimeout: min(interval, .seconds(10))),
-                storage: storage, time: time, logger: logger, metrics: scrapeMetrics, source: .registry(platform.registry))
+                storage: storage, time: time, logger: logger, metrics: scrapeMetrics,
+                source: .registry(platform.registry))
         } else {
             selfScrape = nil
         }
@@ -105,7 +106,8 @@ public final class ServerRuntime: Sendable {
 
     /// Loads and applies the configuration at startup, restores persisted state; throws when it does not load.
     public func loadInitialConfiguration() async throws(ConfigLoadError) {
-        let loaded = try ConfigLoader(extraWebhooks: options.webhooks, externalURL: options.resolvedExternalURL).load(options.source)
+        let loaded = try ConfigLoader(extraWebhooks: options.webhooks, externalURL: options.resolvedExternalURL).load(
+            options.source)
         if let persistence {
             let restored = persistence.load()
             persistence.seed(restored.alerts, into: storage)
@@ -133,7 +135,9 @@ public final class ServerRuntime: Sendable {
         await reloadLock.acquire()
         let outcome: Result<LoadedConfiguration, ConfigLoadError>
         do {
-            outcome = .success(try ConfigLoader(extraWebhooks: options.webhooks, externalURL: options.resolvedExternalURL).load(options.source))
+            outcome = .success(
+                try ConfigLoader(extraWebhooks: options.webhooks, externalURL: options.resolvedExternalURL).load(
+                    options.source))
         } catch {
             outcome = .failure(error)
         }
