@@ -20,11 +20,15 @@ import Testing
     static let binary: String? = executable([
         ProcessInfo.processInfo.environment["KLAXON_BINARY"], TestServer.repositoryRoot + "/.build/debug/klaxon",
     ])
-    /// Alertmanager (Debian's package installs it as `prometheus-alertmanager`).
-    static let alertmanager: String? = executable([
-        ProcessInfo.processInfo.environment["ALERTMANAGER_BINARY"], "/usr/bin/prometheus-alertmanager",
-        "/usr/bin/alertmanager", "/usr/local/bin/alertmanager",
-    ])
+    /// Alertmanager: `$ALERTMANAGER_BINARY`, then `prometheus-alertmanager` (Debian's name) or `alertmanager` on
+    /// `$PATH`, then where `scripts/install-references.sh` unpacks it.
+    static let alertmanager: String? = {
+        let path = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
+        let onPath = ["prometheus-alertmanager", "alertmanager"].flatMap { name in path.map { $0 + "/" + name } }
+        return executable(
+            [ProcessInfo.processInfo.environment["ALERTMANAGER_BINARY"]] + onPath
+                + [TestServer.repositoryRoot + "/.references/root/usr/bin/prometheus-alertmanager"])
+    }()
 
     static let rules = """
         groups:
