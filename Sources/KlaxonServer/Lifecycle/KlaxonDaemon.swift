@@ -22,7 +22,8 @@ public struct KlaxonDaemon: Sendable {
     }
 
     /// Loads the configuration, then runs until a graceful shutdown completes. Throws when the first
-    /// configuration does not load or the listen address cannot be bound.
+    /// configuration does not load or the listen address cannot be bound. The caller shuts the runtime down
+    /// afterwards (`ServerRuntime.shutdown()`), whatever happened.
     public func run() async throws {
         try await runtime.loadInitialConfiguration()
         let (host, port) = try Self.parseListenAddress(runtime.options.listenAddress)
@@ -52,13 +53,7 @@ public struct KlaxonDaemon: Sendable {
             services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         configuration.maximumGracefulShutdownDuration = runtime.options.shutdownTimeout
         let group = ServiceGroup(configuration: configuration)
-        do {
-            try await group.run()
-        } catch {
-            await runtime.shutdown()
-            throw error
-        }
-        await runtime.shutdown()
+        try await group.run()
         logger.info("see you next time!")
     }
 

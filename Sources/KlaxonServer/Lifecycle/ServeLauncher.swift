@@ -84,17 +84,20 @@ public enum ServeLauncher {
             authenticator = WebAuthenticator(config: loaded)
         }
         let runtime = ServerRuntime(options: options, logger: logger)
+        let status: Int32
         do {
             try await KlaxonDaemon(runtime: runtime, authenticator: authenticator).run()
-            return 0
+            status = 0
         } catch let error as ConfigLoadError {
             for diagnostic in error.diagnostics { log(diagnostic, to: logger) }
             logger.error("error loading config")
-            return 1
+            status = 1
         } catch {
             logger.error("klaxon serve failed", metadata: ["err": "\(error)"])
-            return 1
+            status = 1
         }
+        await runtime.shutdown()
+        return status
     }
 
     static func log(_ diagnostic: Diagnostic, to logger: Logger) {
