@@ -154,14 +154,14 @@ let package = Package(
         ),
         .testTarget(
             name: "KlaxonConfigTests",
-            dependencies: ["KlaxonConfig", "KlaxonRules", "KlaxonYAML", "KlaxonModel"],
+            dependencies: ["KlaxonConfig", "KlaxonRules", "KlaxonYAML", "KlaxonModel", "KlaxonPromQL", "KlaxonTemplate"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "KlaxonRuleTestTests",
             dependencies: [
                 "KlaxonRuleTest", "KlaxonStorage", "KlaxonEngine", "KlaxonModel", "KlaxonConfig", "KlaxonMetrics",
-                "KlaxonPromQL", "KlaxonYAML",
+                "KlaxonPromQL", "KlaxonYAML", "KlaxonRules",
             ],
             swiftSettings: strict
         ),

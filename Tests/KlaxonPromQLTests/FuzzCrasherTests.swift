@@ -27,7 +27,7 @@ import Testing
             let printed = expr.description
             let reparsed = try PromQL.parse(printed)
             #expect(reparsed.description == printed)
-        } catch let error as ParseError {
+        } catch {
             #expect(error.range.lowerBound <= text.utf8.count)
         }
     }
