@@ -27,7 +27,7 @@ enum ChunkEncoder {
         var gridStep: Int64 = 0
         if n >= 3 && !(timestamps.code.single && timestamps.code.w0 == 0) {
             var scratchDeltas = tsDeltas
-            gridStep = scratchDeltas.withUnsafeMutableBufferPointer { StreamCode.kthSmallest($0, $0.count / 2) }
+            gridStep = scratchDeltas.withUnsafeMutableBufferPointer { StreamCode.approximateMedian($0) }
             gridResiduals = (1..<n).map { points[$0].t &- points[0].t &- Int64($0) &* gridStep }
             var scratch = gridResiduals
             let grid = scratch.withUnsafeMutableBufferPointer { StreamCode.optimal(for: $0) }

@@ -122,10 +122,22 @@ struct StreamCode: Sendable, Equatable {
         guard !values.isEmpty else { return (StreamCode(bias: 0, indices: (0, 1, 2)), 0) }
         var minimum = values[0]
         for x in values where x < minimum { minimum = x }
-        let median = kthSmallest(values, values.count / 2)  // reorders `values`, which only histograms read next
+        let median = approximateMedian(values)
         let signed = fit(values, bias: median, unsigned: false)
         let unsigned = fit(values, bias: minimum, unsigned: true)
         return unsigned.bits < signed.bits ? unsigned : signed
+    }
+
+    /// The median of `values`, or of 32 of them evenly spread when there are more: any bias is valid (it is
+    /// stored), so a cheap, robust centre is all the codes need. Does not reorder `values`.
+    static func approximateMedian(_ values: UnsafeMutableBufferPointer<Int64>) -> Int64 {
+        let n = min(values.count, 32)
+        guard n > 0 else { return 0 }
+        return withUnsafeTemporaryAllocation(of: Int64.self, capacity: n) { sample in
+            let stride = values.count / n
+            for i in 0..<n { sample[i] = values[i * stride] }
+            return kthSmallest(sample, n / 2)
+        }
     }
 
     /// The `k`-th smallest value (quickselect, in place).
