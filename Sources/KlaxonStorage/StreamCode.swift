@@ -121,11 +121,20 @@ struct StreamCode: Sendable, Equatable {
     static func optimal(for values: UnsafeMutableBufferPointer<Int64>) -> (code: StreamCode, bits: Int) {
         guard !values.isEmpty else { return (StreamCode(bias: 0, indices: (0, 1, 2)), 0) }
         var minimum = values[0]
-        for x in values where x < minimum { minimum = x }
-        let median = approximateMedian(values)
-        let signed = fit(values, bias: median, unsigned: false)
+        var maximum = values[0]
+        for x in values {
+            if x < minimum { minimum = x }
+            if x > maximum { maximum = x }
+        }
+        // Zigzag around the median suits the four-class code; around the middle of the range it narrows the
+        // widest value, which is what a single-class code pays for; unsigned above the minimum suits skewed data.
+        var best = fit(values, bias: approximateMedian(values), unsigned: false)
+        let middle = fit(
+            values, bias: minimum &+ Int64(bitPattern: UInt64(bitPattern: maximum &- minimum) / 2), unsigned: false)
+        if middle.bits < best.bits { best = middle }
         let unsigned = fit(values, bias: minimum, unsigned: true)
-        return unsigned.bits < signed.bits ? unsigned : signed
+        if unsigned.bits < best.bits { best = unsigned }
+        return best
     }
 
     /// The median of `values`, or of 32 of them evenly spread when there are more: any bias is valid (it is
