@@ -20,14 +20,17 @@ enum ChunkEncoder {
         var tsDeltas = [Int64](repeating: 0, count: max(n - 1, 0))
         for i in 1..<max(n, 1) { tsDeltas[i - 1] = points[i].t &- points[i - 1].t }
         var timestamps = chooseStream(tsDeltas)
-        // Grid mode: offsets from t0 + i * step, where step is the median interval. Regular scrapes with
+        // Grid mode: offsets from t0 + i * step, where step is the mean interval. Regular scrapes with
         // jitter cost only the jitter itself, not the difference of two jitters. (Not tried when the
         // intervals are all equal: nothing beats a stream of zero-bit codes.)
         var gridResiduals: [Int64] = []
         var gridStep: Int64 = 0
         if n >= 3 && !(timestamps.code.single && timestamps.code.w0 == 0) {
-            var scratchDeltas = tsDeltas
-            gridStep = scratchDeltas.withUnsafeMutableBufferPointer { StreamCode.kthSmallest($0, $0.count / 2) }
+            // the mean interval, rounded: exact for regular scrapes with jitter, where a step off by even
+            // 1 ms would make the offsets drift across the chunk
+            let span = Double(points[n - 1].t) - Double(points[0].t)
+            let mean = (span / Double(n - 1)).rounded()
+            gridStep = abs(mean) < 9e18 ? Int64(mean) : 0
             gridResiduals = (1..<n).map { points[$0].t &- points[0].t &- Int64($0) &* gridStep }
             var scratch = gridResiduals
             let grid = scratch.withUnsafeMutableBufferPointer { StreamCode.optimal(for: $0) }

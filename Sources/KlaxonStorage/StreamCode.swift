@@ -121,11 +121,32 @@ struct StreamCode: Sendable, Equatable {
     static func optimal(for values: UnsafeMutableBufferPointer<Int64>) -> (code: StreamCode, bits: Int) {
         guard !values.isEmpty else { return (StreamCode(bias: 0, indices: (0, 1, 2)), 0) }
         var minimum = values[0]
-        for x in values where x < minimum { minimum = x }
-        let median = kthSmallest(values, values.count / 2)  // reorders `values`, which only histograms read next
-        let signed = fit(values, bias: median, unsigned: false)
+        var maximum = values[0]
+        for x in values {
+            if x < minimum { minimum = x }
+            if x > maximum { maximum = x }
+        }
+        // Zigzag around the median suits the four-class code; around the middle of the range it narrows the
+        // widest value, which is what a single-class code pays for; unsigned above the minimum suits skewed data.
+        var best = fit(values, bias: approximateMedian(values), unsigned: false)
+        let middle = fit(
+            values, bias: minimum &+ Int64(bitPattern: UInt64(bitPattern: maximum &- minimum) / 2), unsigned: false)
+        if middle.bits < best.bits { best = middle }
         let unsigned = fit(values, bias: minimum, unsigned: true)
-        return unsigned.bits < signed.bits ? unsigned : signed
+        if unsigned.bits < best.bits { best = unsigned }
+        return best
+    }
+
+    /// The median of `values`, or of 32 of them evenly spread when there are more: any bias is valid (it is
+    /// stored), so a cheap, robust centre is all the codes need. Does not reorder `values`.
+    static func approximateMedian(_ values: UnsafeMutableBufferPointer<Int64>) -> Int64 {
+        let n = min(values.count, 32)
+        guard n > 0 else { return 0 }
+        return withUnsafeTemporaryAllocation(of: Int64.self, capacity: n) { sample in
+            let stride = values.count / n
+            for i in 0..<n { sample[i] = values[i * stride] }
+            return kthSmallest(sample, n / 2)
+        }
     }
 
     /// The `k`-th smallest value (quickselect, in place).

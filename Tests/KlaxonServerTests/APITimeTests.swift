@@ -1,7 +1,8 @@
 import Foundation
 import KlaxonModel
-@testable import KlaxonServer
 import Testing
+
+@testable import KlaxonServer
 
 @Suite struct APITimeTests {
     @Test(
@@ -27,7 +28,9 @@ import Testing
         }
     }
 
-    @Test("durations: float seconds or Prometheus durations", arguments: [("15", 15_000), ("0.5", 500), ("1m30s", 90_000)] as [(String, Int64)])
+    @Test(
+        "durations: float seconds or Prometheus durations",
+        arguments: [("15", 15_000), ("0.5", 500), ("1m30s", 90_000)] as [(String, Int64)])
     func durations(text: String, expected: Int64) throws {
         #expect(try APITime.parseDuration(text) == expected)
     }

@@ -2,26 +2,43 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-@testable import KlaxonServer
 import NIOCore
 import Testing
+
+@testable import KlaxonServer
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
-/// The real `klaxon serve` process against a real webhook receiver (a Hummingbird server in this process):
-/// an always-firing alert must arrive as Alertmanager's webhook payload, and SIGTERM must end the daemon
-/// with status 0. Skipped, saying so, when the `klaxon` executable has not been built.
+/// The real `klaxon serve` process against real receivers: a webhook receiver (a Hummingbird server in this
+/// process) and, when Debian's `prometheus-alertmanager` is installed, a real Alertmanager routing to that
+/// receiver. An always-firing alert must arrive, and SIGTERM must end the daemon with status 0. Each test is
+/// skipped, saying why, when an executable it needs is missing.
 @Suite(.serialized) struct EndToEndTests {
     /// `$KLAXON_BINARY`, else `<repository>/.build/debug/klaxon`, if it exists.
-    static let binary: String? = {
-        let candidates = [
-            ProcessInfo.processInfo.environment["KLAXON_BINARY"],
-            TestServer.repositoryRoot + "/.build/debug/klaxon",
-        ].compactMap { $0 }
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let binary: String? = executable([
+        ProcessInfo.processInfo.environment["KLAXON_BINARY"], TestServer.repositoryRoot + "/.build/debug/klaxon",
+    ])
+    /// Alertmanager: `$ALERTMANAGER_BINARY`, then `prometheus-alertmanager` (Debian's name) or `alertmanager` on
+    /// `$PATH`, then where `scripts/install-references.sh` unpacks it.
+    static let alertmanager: String? = {
+        let path = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
+        let onPath = ["prometheus-alertmanager", "alertmanager"].flatMap { name in path.map { $0 + "/" + name } }
+        return executable(
+            [ProcessInfo.processInfo.environment["ALERTMANAGER_BINARY"]] + onPath
+                + [TestServer.repositoryRoot + "/.references/root/usr/bin/prometheus-alertmanager"])
     }()
+
+    static let rules = """
+        groups:
+          - name: e2e
+            rules:
+              - alert: AlwaysFiring
+                expr: vector(1)
+                labels: {severity: test}
+                annotations: {summary: "value {{ $value }}"}
+        """
 
     @Test(
         "klaxon serve sends a firing alert to a webhook and exits 0 on SIGTERM",
@@ -29,6 +46,70 @@ import Testing
             if: binary != nil,
             "skipped: the klaxon executable is not built (run `swift build --product klaxon` or set KLAXON_BINARY)"))
     func webhookAndShutdown() async throws {
+        let (body, status) = try await Self.withReceiver { port, directory in
+            let config =
+                "global:\n  evaluation_interval: 1s\nrule_files: [rules.yml]\nwebhooks:\n  - url: http://127.0.0.1:\(port)/hook\n"
+            return (config, nil)
+        }
+        #expect(body?.contains(#""alertname":"AlwaysFiring""#) == true)
+        #expect(body?.contains(#""status":"firing""#) == true)
+        #expect(body?.contains(#""version":"4""#) == true)
+        #expect(status == 0)
+    }
+
+    @Test(
+        "klaxon serve sends alerts to a real Alertmanager, which routes them to its webhook",
+        .enabled(
+            if: binary != nil && alertmanager != nil,
+            "skipped: needs the klaxon executable and Alertmanager (apt-get install prometheus-alertmanager)"))
+    func throughAlertmanager() async throws {
+        let alertmanager = try #require(Self.alertmanager)
+        let amPort = try Self.freePort()
+        let (body, status) = try await Self.withReceiver { port, directory in
+            try TestServer.write(
+                """
+                route:
+                  receiver: hook
+                  group_wait: 0s
+                  group_interval: 1s
+                  repeat_interval: 1h
+                receivers:
+                  - name: hook
+                    webhook_configs:
+                      - url: http://127.0.0.1:\(port)/hook
+                """, to: directory + "/alertmanager.yml")
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: alertmanager)
+            process.arguments = [
+                "--config.file=" + directory + "/alertmanager.yml", "--storage.path=" + directory + "/am",
+                "--web.listen-address=127.0.0.1:\(amPort)", "--cluster.listen-address=",
+            ]
+            process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+            try process.run()
+            return (
+                """
+                global:
+                  evaluation_interval: 1s
+                rule_files: [rules.yml]
+                alerting:
+                  alertmanagers:
+                    - static_configs:
+                        - targets: ["127.0.0.1:\(amPort)"]
+                """, process
+            )
+        }
+        #expect(body?.contains(#""receiver":"hook""#) == true)
+        #expect(body?.contains(#""alertname":"AlwaysFiring""#) == true)
+        #expect(status == 0)
+    }
+
+    /// Starts a webhook receiver, writes `rules.yml` and the configuration `makeConfig` returns (given the
+    /// receiver's port and the directory; with a helper process to stop at the end), runs `klaxon serve` until
+    /// the first webhook arrives, then sends SIGTERM. Returns the first body and the daemon's exit status. A
+    /// 60-second watchdog stops a daemon that never delivers, so the test fails instead of hanging.
+    static func withReceiver(_ makeConfig: @Sendable (Int, String) throws -> (config: String, helper: Process?))
+        async throws -> (String?, Int32?)
+    {
         let binary = try #require(Self.binary)
         let (bodies, received) = AsyncStream<String>.makeStream()
         let router = Router()
@@ -39,27 +120,16 @@ import Testing
             return .ok
         }
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-        try await app.test(.live) { client in
+        return try await app.test(.live) { client in
             let port = try #require(client.port)
             let directory = try TestServer.makeDirectory()
-            try TestServer.write(
-                """
-                global:
-                  evaluation_interval: 1s
-                rule_files: [rules.yml]
-                webhooks:
-                  - url: http://127.0.0.1:\(port)/hook
-                """, to: directory + "/prometheus.yml")
-            try TestServer.write(
-                """
-                groups:
-                  - name: e2e
-                    rules:
-                      - alert: AlwaysFiring
-                        expr: vector(1)
-                        labels: {severity: test}
-                        annotations: {summary: "value {{ $value }}"}
-                """, to: directory + "/rules.yml")
+            try TestServer.write(Self.rules, to: directory + "/rules.yml")
+            let (config, helper) = try makeConfig(port, directory)
+            defer {
+                helper?.terminate()
+                helper?.waitUntilExit()
+            }
+            try TestServer.write(config, to: directory + "/prometheus.yml")
             let process = Process()
             process.executableURL = URL(fileURLWithPath: binary)
             process.arguments = [
@@ -73,7 +143,7 @@ import Testing
                 received.finish()  // a daemon that died early ends the wait below
             }
             try process.run()
-            let (first, status) = await withTaskGroup(of: (String?, Int32?)?.self) { group in
+            return await withTaskGroup(of: (String?, Int32?)?.self) { group in
                 group.addTask {
                     var iterator = bodies.makeAsyncIterator()
                     let first = await iterator.next()
@@ -82,8 +152,8 @@ import Testing
                     return (first, await statusIterator.next())
                 }
                 group.addTask {
-                    // Safety net only: a daemon that never delivers is stopped so the test fails, not hangs.
-                    try? await Task.sleep(for: .seconds(60))  // cancelled when the daemon answered in time
+                    // Safety net only; cancelled (the error ignored) as soon as the daemon has answered.
+                    try? await Task.sleep(for: .seconds(60))
                     if process.isRunning { process.terminate() }
                     return nil
                 }
@@ -91,10 +161,31 @@ import Testing
                 group.cancelAll()
                 return result ?? (nil, nil)
             }
-            #expect(first?.contains(#""alertname":"AlwaysFiring""#) == true)
-            #expect(first?.contains(#""status":"firing""#) == true)
-            #expect(first?.contains(#""version":"4""#) == true)
-            #expect(status == 0)
         }
     }
+
+    private static func executable(_ candidates: [String?]) -> String? {
+        candidates.compactMap { $0 }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// A TCP port nobody listens on right now (bound to port 0, read back, released).
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw PortError() }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
+                bind(fd, raw, length) == 0 && getsockname(fd, raw, &length) == 0
+            }
+        }
+        guard bound else { throw PortError() }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    struct PortError: Error {}
 }

@@ -5,9 +5,10 @@ import HummingbirdTesting
 import KlaxonModel
 import KlaxonRules
 import KlaxonScrape
-@testable import KlaxonServer
 import NIOCore
 import Testing
+
+@testable import KlaxonServer
 
 /// Every endpoint of the HTTP API, in process (`app.test(.router)`), over a small store.
 @Suite struct HTTPAPITests {
@@ -48,7 +49,9 @@ import Testing
         return server
     }
 
-    static func get(_ server: TestServer, _ uri: String, headers: HTTPFields = [:]) async throws -> (Int, String, HTTPFields) {
+    static func get(_ server: TestServer, _ uri: String, headers: HTTPFields = [:]) async throws -> (
+        Int, String, HTTPFields
+    ) {
         let app = Application(router: ServerRouter.make(runtime: server.runtime))
         return try await app.test(.router) { client in
             try await client.execute(uri: uri, method: .get, headers: headers) { response in
@@ -93,31 +96,53 @@ import Testing
                 body: ByteBuffer(string: "query=count(up)&time=1000")
             ) { String(buffer: $0.body) }
         }
-        #expect(body == #"{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1000,"2"]}]}}"#)
+        #expect(
+            body == #"{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1000,"2"]}]}}"#)
     }
 
     @Test(
         "parameter errors carry Prometheus's texts and bad_data",
         arguments: [
-            ("/api/v1/query?query=up&time=abc", 400,
-             #"{"status":"error","errorType":"bad_data","error":"invalid parameter \"time\": invalid time value for 'time': cannot parse \"abc\" to a valid timestamp"}"#),
-            ("/api/v1/query?query=sum(", 400,
-             #"{"status":"error","errorType":"bad_data","error":"invalid parameter \"query\": 1:5: parse error: unclosed left parenthesis"}"#),
-            ("/api/v1/query_range?query=up&start=10&end=0&step=1", 400,
-             #"{"status":"error","errorType":"bad_data","error":"invalid parameter \"end\": end timestamp must not be before start time"}"#),
-            ("/api/v1/query_range?query=up&start=0&end=10&step=0", 400,
-             #"{"status":"error","errorType":"bad_data","error":"invalid parameter \"step\": zero or negative query resolution step widths are not accepted. Try a positive integer"}"#),
-            ("/api/v1/query_range?query=up&start=0&end=100000&step=1", 400,
-             #"{"status":"error","errorType":"bad_data","error":"exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)"}"#),
-            ("/api/v1/query_range?query=up&start=0&end=10&step=x", 400,
-             #"{"status":"error","errorType":"bad_data","error":"invalid parameter \"step\": cannot parse \"x\" to a valid duration"}"#),
-            ("/api/v1/query_range?query=up[5m]&start=0&end=10&step=1", 400,
-             #"{"status":"error","errorType":"bad_data","error":"invalid parameter \"query\": invalid expression type \"range vector\" for range query, must be Scalar or instant Vector"}"#),
-            ("/api/v1/query?query=up&limit=-1", 400,
-             #"{"status":"error","errorType":"bad_data","error":"invalid parameter \"limit\": limit must be non-negative"}"#),
-            ("/api/v1/series", 400, #"{"status":"error","errorType":"bad_data","error":"no match[] parameter provided"}"#),
-            ("/api/v1/series?match[]=%7Bjob%3D~%22.*%22%7D", 400,
-             #"{"status":"error","errorType":"bad_data","error":"invalid parameter \"match[]\": match[] must contain at least one non-empty matcher"}"#),
+            (
+                "/api/v1/query?query=up&time=abc", 400,
+                #"{"status":"error","errorType":"bad_data","error":"invalid parameter \"time\": invalid time value for 'time': cannot parse \"abc\" to a valid timestamp"}"#
+            ),
+            (
+                "/api/v1/query?query=sum(", 400,
+                #"{"status":"error","errorType":"bad_data","error":"invalid parameter \"query\": 1:5: parse error: unclosed left parenthesis"}"#
+            ),
+            (
+                "/api/v1/query_range?query=up&start=10&end=0&step=1", 400,
+                #"{"status":"error","errorType":"bad_data","error":"invalid parameter \"end\": end timestamp must not be before start time"}"#
+            ),
+            (
+                "/api/v1/query_range?query=up&start=0&end=10&step=0", 400,
+                #"{"status":"error","errorType":"bad_data","error":"invalid parameter \"step\": zero or negative query resolution step widths are not accepted. Try a positive integer"}"#
+            ),
+            (
+                "/api/v1/query_range?query=up&start=0&end=100000&step=1", 400,
+                #"{"status":"error","errorType":"bad_data","error":"exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)"}"#
+            ),
+            (
+                "/api/v1/query_range?query=up&start=0&end=10&step=x", 400,
+                #"{"status":"error","errorType":"bad_data","error":"invalid parameter \"step\": cannot parse \"x\" to a valid duration"}"#
+            ),
+            (
+                "/api/v1/query_range?query=up[5m]&start=0&end=10&step=1", 400,
+                #"{"status":"error","errorType":"bad_data","error":"invalid parameter \"query\": invalid expression type \"range vector\" for range query, must be Scalar or instant Vector"}"#
+            ),
+            (
+                "/api/v1/query?query=up&limit=-1", 400,
+                #"{"status":"error","errorType":"bad_data","error":"invalid parameter \"limit\": limit must be non-negative"}"#
+            ),
+            (
+                "/api/v1/series", 400,
+                #"{"status":"error","errorType":"bad_data","error":"no match[] parameter provided"}"#
+            ),
+            (
+                "/api/v1/series?match[]=%7Bjob%3D~%22.*%22%7D", 400,
+                #"{"status":"error","errorType":"bad_data","error":"invalid parameter \"match[]\": match[] must contain at least one non-empty matcher"}"#
+            ),
         ] as [(String, Int, String)])
     func parameterErrors(uri: String, status: Int, body: String) async throws {
         let server = try await Self.makeServer()
@@ -156,8 +181,13 @@ import Testing
         let (status, rules, _) = try await Self.get(server, "/api/v1/rules")
         #expect(status == 200)
         #expect(rules.hasPrefix(#"{"status":"success","data":{"groups":[{"name":"test","file":""#))
-        #expect(rules.contains(#"{"name":"job:up:sum","query":"sum by (job) (up)","labels":{},"health":"ok","evaluationTime":"#))
-        #expect(rules.contains(#""state":"firing","name":"InstanceDown","query":"up == 0","duration":60,"keepFiringFor":0,"labels":{"severity":"page"}"#))
+        #expect(
+            rules.contains(
+                #"{"name":"job:up:sum","query":"sum by (job) (up)","labels":{},"health":"ok","evaluationTime":"#))
+        #expect(
+            rules.contains(
+                #""state":"firing","name":"InstanceDown","query":"up == 0","duration":60,"keepFiringFor":0,"labels":{"severity":"page"}"#
+            ))
         #expect(rules.contains(#""interval":60,"limit":0,"evaluationTime":"#))
         let (_, recordOnly, _) = try await Self.get(server, "/api/v1/rules?type=record")
         #expect(!recordOnly.contains("InstanceDown"))
@@ -176,13 +206,18 @@ import Testing
         )
         let (_, build, _) = try await Self.get(server, "/api/v1/status/buildinfo")
         #expect(build.hasPrefix(#"{"status":"success","data":{"version":"0.1.0","revision":"","#))
+        let (_, metadata, _) = try await Self.get(server, "/api/v1/metadata")
+        #expect(metadata == #"{"status":"success","data":{}}"#)
+        let (_, exemplars, _) = try await Self.get(server, "/api/v1/query_exemplars?query=up")
+        #expect(exemplars == #"{"status":"success","data":[]}"#)
         let (_, config, _) = try await Self.get(server, "/api/v1/status/config")
         #expect(config.hasPrefix(#"{"status":"success","data":{"yaml":"global:\n  evaluation_interval: 1m\n"#))
     }
 
     @Test("configured targets are scraped into the store and their health shows in /api/v1/targets")
     func scraping() async throws {
-        let transport = RecordingTransport(body: "# TYPE app_requests_total counter\napp_requests_total{code=\"200\"} 42\n")
+        let transport = RecordingTransport(
+            body: "# TYPE app_requests_total counter\napp_requests_total{code=\"200\"} 42\n")
         let server = try TestServer.make(
             config: Self.config, files: ["rules.yml": Self.rules], now: 1_000_000, transport: transport)
         try await server.runtime.loadInitialConfiguration()
@@ -210,13 +245,17 @@ import Testing
         let (status, report, _) = try await Self.get(server, "/healthz")
         #expect(status == 200)
         #expect(report.hasPrefix(#"{"status":"healthy","checks":{"#))
+        for check in ["storage", "rules", "scrape", "notifier"] { #expect(report.contains("\"\(check)\":{")) }
     }
 
     @Test(
         "/metrics negotiates the exposition format",
         arguments: [
             (nil, "text/plain; version=0.0.4; charset=utf-8"),
-            ("application/openmetrics-text; version=1.0.0", "application/openmetrics-text; version=1.0.0; charset=utf-8"),
+            (
+                "application/openmetrics-text; version=1.0.0",
+                "application/openmetrics-text; version=1.0.0; charset=utf-8"
+            ),
             ("*/*", "text/plain; version=0.0.4; charset=utf-8"),
         ] as [(String?, String)])
     func metricsNegotiation(accept: String?, contentType: String) async throws {
@@ -244,4 +283,3 @@ import Testing
         #expect(status == 413)
     }
 }
-

@@ -3,9 +3,10 @@ import KlaxonMetrics
 import KlaxonModel
 import KlaxonNotify
 import KlaxonRules
-@testable import KlaxonServer
 import Logging
 import Testing
+
+@testable import KlaxonServer
 
 @Suite struct NotifierHostTests {
     static func alert(_ name: String) -> NotifiableAlert {

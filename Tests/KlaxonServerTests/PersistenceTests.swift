@@ -1,8 +1,9 @@
 import Foundation
 import KlaxonModel
 import KlaxonRules
-@testable import KlaxonServer
 import Testing
+
+@testable import KlaxonServer
 
 @Suite struct PersistenceTests {
     static let config = "global:\n  evaluation_interval: 1m\nrule_files:\n  - rules.yml\n"
@@ -18,7 +19,8 @@ import Testing
     @Test("a pending alert keeps its activeAt across a restart (for-state restoration)")
     func restoresForState() async throws {
         let data = try TestServer.makeDirectory()
-        let first = try TestServer.make(config: Self.config, files: ["rules.yml": Self.rules], now: 0, dataDirectory: data)
+        let first = try TestServer.make(
+            config: Self.config, files: ["rules.yml": Self.rules], now: 0, dataDirectory: data)
         try await first.runtime.loadInitialConfiguration()
         let slot = try #require(await first.runtime.rules.schedule.values.first)
         for k in Int64(0)...2 {  // pending for two minutes
@@ -36,11 +38,13 @@ import Testing
         let next = try #require(await second.runtime.rules.schedule.values.first)
         second.time.advance(to: next)
         await second.runtime.rules.evaluateDue()
-        let unrestored = try #require(await second.runtime.rules.groups().first?.state.rules.first?.alerting?.activeAlerts.first)
+        let unrestored = try #require(
+            await second.runtime.rules.groups().first?.state.rules.first?.alerting?.activeAlerts.first)
         #expect(unrestored.activeAt == next)
         second.time.advance(to: next + 60_000)
         await second.runtime.rules.evaluateDue()  // restoration runs after the second evaluation
-        let alert = try #require(await second.runtime.rules.groups().first?.state.rules.first?.alerting?.activeAlerts.first)
+        let alert = try #require(
+            await second.runtime.rules.groups().first?.state.rules.first?.alerting?.activeAlerts.first)
         // Prometheus's rule: activeAt = old activeAt + (restore time - time the state was last written),
         // both in whole seconds, so the two minutes pending before the restart count.
         let downAt = (slot + 120_000) / 1000 * 1000
@@ -69,7 +73,8 @@ import Testing
         let first = try TestServer.make(config: config, files: ["rules.yml": Self.rules], dataDirectory: data)
         try await first.runtime.loadInitialConfiguration()
         await first.runtime.notifier.send([
-            NotifiableAlert(labels: Labels(["alertname": "X"]), annotations: [], startsAt: 0, endsAt: 10_000_000, generatorURL: "")
+            NotifiableAlert(
+                labels: Labels(["alertname": "X"]), annotations: [], startsAt: 0, endsAt: 10_000_000, generatorURL: "")
         ])
         await first.runtime.persistFinalState()
         #expect(FileManager.default.fileExists(atPath: data + "/notifications.json"))

@@ -5,9 +5,10 @@ import KlaxonMetrics
 import KlaxonModel
 import KlaxonRules
 import KlaxonScrape
-@testable import KlaxonServer
 import Logging
 import Testing
+
+@testable import KlaxonServer
 
 @Suite struct ReloadTests {
     static let config = "rule_files:\n  - rules.yml\n"
@@ -38,7 +39,8 @@ import Testing
         #expect(await server.runtime.rules.groups().map(\.group.name) == ["g"])
         #expect(server.runtime.platform.registry.exposition().contains("klaxon_config_last_reload_successful 0"))
 
-        try TestServer.write(Self.good.replacingOccurrences(of: "name: g", with: "name: h"), to: server.directory + "/rules.yml")
+        try TestServer.write(
+            Self.good.replacingOccurrences(of: "name: g", with: "name: h"), to: server.directory + "/rules.yml")
         try await server.runtime.reload()
         #expect(await server.runtime.rules.groups().map(\.group.name) == ["h"])
     }
@@ -64,15 +66,18 @@ import Testing
             EmbeddedDefaults.locateRules(environment: [:], currentDirectory: root + "/Sources", executablePath: nil))
         #expect(rules == root + "/rules")
         #expect(
-            EmbeddedDefaults.locateRules(environment: ["KLAXON_RULES": "/x"], currentDirectory: root, executablePath: nil)
+            EmbeddedDefaults.locateRules(
+                environment: ["KLAXON_RULES": "/x"], currentDirectory: root, executablePath: nil)
                 == "/x")
 
-        var options = ServerOptions(source: .embedded(EmbeddedDefaults(rulesDirectory: rules, evaluationInterval: 15_000)))
+        var options = ServerOptions(
+            source: .embedded(EmbeddedDefaults(rulesDirectory: rules, evaluationInterval: 15_000)))
         options.webhooks = ["http://127.0.0.1:1/hook"]
         let time = ManualTimeSource(now: 1_700_000_000_000)
         let transport = RecordingTransport()
         let runtime = ServerRuntime(
-            options: options, time: time, logger: .init(label: "test"), transport: transport, includeProcessMetrics: false)
+            options: options, time: time, logger: .init(label: "test"), transport: transport,
+            includeProcessMetrics: false)
         try await runtime.loadInitialConfiguration()
         let groups = await runtime.rules.groups()
         #expect(groups.count >= 7)
@@ -83,13 +88,15 @@ import Testing
         let selfScrape = try #require(runtime.selfScrape)
         _ = try await selfScrape.scrape(at: time.now())
         let up = runtime.api.query(FormParameters([("query", "up"), ("time", "1700000000")]))
-        #expect(up.body.contains(#""job":"klaxon""#))
+        #expect(up.body.contains(#""instance":"in-process","job":"platform""#))
         #expect(up.body.contains(#""value":[1700000000,"1"]"#))
         time.advance(by: 3_600_000)
         _ = try await selfScrape.scrape(at: time.now())
         await runtime.rules.evaluateDue()
         for loaded in await runtime.rules.groups() {
-            for rule in loaded.state.rules { #expect(rule.lastError == nil, "\(loaded.group.name): \(rule.lastError ?? "")") }
+            for rule in loaded.state.rules {
+                #expect(rule.lastError == nil, "\(loaded.group.name): \(rule.lastError ?? "")")
+            }
         }
     }
 }

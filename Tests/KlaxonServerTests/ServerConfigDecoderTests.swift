@@ -1,7 +1,8 @@
 import KlaxonModel
 import KlaxonNotify
-@testable import KlaxonServer
 import Testing
+
+@testable import KlaxonServer
 
 @Suite struct ServerConfigDecoderTests {
     @Test("the repository's prometheus.yml loads, with the rule files it names")
@@ -14,7 +15,8 @@ import Testing
         #expect(loaded.config.scrapeConfigs[0].staticConfigs[0].labels == Labels(["environment": "production"]))
         #expect(loaded.ruleFiles.count == 7)
         #expect(!loaded.groups.isEmpty)
-        #expect(loaded.notifier.alertmanagers.map { $0.url(for: $0.targets[0]) } == ["http://127.0.0.1:9093/api/v2/alerts"])
+        #expect(
+            loaded.notifier.alertmanagers.map { $0.url(for: $0.targets[0]) } == ["http://127.0.0.1:9093/api/v2/alerts"])
         #expect(loaded.warnings.allSatisfy { $0.severity != .error })
     }
 
@@ -42,11 +44,19 @@ import Testing
         "errors name file:line:col",
         arguments: [
             ("global:\n  scrape_interval: 5x\n", "c.yml:2:20: error: not a valid duration string: \"5x\""),
-            ("scrape_configs:\n  - job_name: a\n    bogus: 1\n", "c.yml:3:5: error: field bogus not found in type config.ScrapeConfig"),
-            ("scrape_configs:\n  - metrics_path: /m\n", "c.yml:2:5: error: missing required field job_name in type config.ScrapeConfig"),
+            (
+                "scrape_configs:\n  - job_name: a\n    bogus: 1\n",
+                "c.yml:3:5: error: field bogus not found in type config.ScrapeConfig"
+            ),
+            (
+                "scrape_configs:\n  - metrics_path: /m\n",
+                "c.yml:2:5: error: missing required field job_name in type config.ScrapeConfig"
+            ),
             ("webhooks:\n  - send_resolved: false\n", "c.yml:2:5: error: one of url or url_file must be configured"),
-            ("scrape_configs:\n  - job_name: a\n    scrape_interval: 5s\n    scrape_timeout: 10s\n",
-             "c.yml:4:21: error: scrape timeout greater than scrape interval for scrape config with job name \"a\""),
+            (
+                "scrape_configs:\n  - job_name: a\n    scrape_interval: 5s\n    scrape_timeout: 10s\n",
+                "c.yml:4:21: error: scrape timeout greater than scrape interval for scrape config with job name \"a\""
+            ),
         ] as [(String, String)])
     func errorPositions(text: String, expected: String) {
         let result = ServerConfigDecoder.decode(text, path: "c.yml")

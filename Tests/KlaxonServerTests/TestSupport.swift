@@ -1,9 +1,10 @@
 import Foundation
 import KlaxonMetrics
 import KlaxonModel
-@testable import KlaxonServer
 import KlaxonStorage
 import Logging
+
+@testable import KlaxonServer
 
 /// A temporary directory with a configuration and rule files, and a runtime on a manual clock.
 struct TestServer {
@@ -80,6 +81,7 @@ final class RecordingTransport: HTTPTransport, @unchecked Sendable {
             return statuses.isEmpty ? 200 : statuses.removeFirst()
         }
         return HTTPResponse(
-            status: status, headers: [("Content-Type", "text/plain; version=0.0.4; charset=utf-8")], body: Array(body.utf8))
+            status: status, headers: [("Content-Type", "text/plain; version=0.0.4; charset=utf-8")],
+            body: Array(body.utf8))
     }
 }

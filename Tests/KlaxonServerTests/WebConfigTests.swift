@@ -1,7 +1,8 @@
 import Foundation
 import KlaxonModel
-@testable import KlaxonServer
 import Testing
+
+@testable import KlaxonServer
 
 @Suite struct WebConfigTests {
     @Test("SHA-256 matches the FIPS 180-4 examples")
@@ -48,4 +49,3 @@ import Testing
         #expect(!auth.isAuthorized("Basic " + Base64.encode(Array("alice:unicode".utf8))))
     }
 }
-

@@ -140,7 +140,8 @@ public struct PrometheusAPI<Source: SeriesSource>: Sendable {
         if limits.maxSeries > 0 && count > limits.maxSeries && (limit == 0 || limit > limits.maxSeries) {
             return .error(
                 .execution,
-                "query returned \(count) series, more than the limit of \(limits.maxSeries) (set by --query.max-series)")
+                "query returned \(count) series, more than the limit of \(limits.maxSeries) (set by --query.max-series)"
+            )
         }
         if limit > 0 && count > limit {
             switch result.value {
@@ -199,7 +200,8 @@ public struct PrometheusAPI<Source: SeriesSource>: Sendable {
         var all: [Labels] = []
         do {
             for matchers in sets {
-                for series in try source.select(matchers, mint: start, maxt: end) where seen.insert(series.labels).inserted {
+                for series in try source.select(matchers, mint: start, maxt: end)
+                where seen.insert(series.labels).inserted {
                     all.append(series.labels)
                 }
             }
@@ -214,7 +216,8 @@ public struct PrometheusAPI<Source: SeriesSource>: Sendable {
         } else if limits.maxSeries > 0 && all.count > limits.maxSeries {
             return .error(
                 .execution,
-                "query returned \(all.count) series, more than the limit of \(limits.maxSeries) (set by --query.max-series)")
+                "query returned \(all.count) series, more than the limit of \(limits.maxSeries) (set by --query.max-series)"
+            )
         }
         return .success(data: "[" + all.map(GoJSON.labels).joined(separator: ",") + "]", warnings: warnings)
     }
@@ -304,7 +307,8 @@ public struct PrometheusAPI<Source: SeriesSource>: Sendable {
     static func parseLimit(_ text: String) throws(APIFailure) -> Int {
         if text.isEmpty { return 0 }
         guard let limit = Int(text) else {
-            throw APIFailure(.badData, "invalid parameter \"limit\": strconv.Atoi: parsing \(GoQuote.quote(text)): invalid syntax")
+            throw APIFailure(
+                .badData, "invalid parameter \"limit\": strconv.Atoi: parsing \(GoQuote.quote(text)): invalid syntax")
         }
         guard limit >= 0 else { throw APIFailure(.badData, "invalid parameter \"limit\": limit must be non-negative") }
         return limit

@@ -1,7 +1,7 @@
-public import KlaxonModel
-public import KlaxonRules
 import KlaxonAPI
+public import KlaxonModel
 import KlaxonPromQL
+public import KlaxonRules
 public import KlaxonStorage
 
 /// `/api/v1/rules` and `/api/v1/alerts` bodies, field for field as Prometheus writes them (`RuleDiscovery`,
@@ -89,7 +89,9 @@ public enum RulesAPI {
         json += ",\"keepFiringFor\":" + JSONNumber.format(Double(rule.keepFiringFor) / 1000)
         json += ",\"labels\":" + labelsJSON(rule.labels)
         json += ",\"annotations\":" + labelsJSON(rule.annotations)
-        json += ",\"alerts\":" + (excludeAlerts ? "null" : "[" + alerting.activeAlerts.map(alertJSON).joined(separator: ",") + "]")
+        json +=
+            ",\"alerts\":"
+            + (excludeAlerts ? "null" : "[" + alerting.activeAlerts.map(alertJSON).joined(separator: ",") + "]")
         json += common(state) + ",\"type\":\"alerting\"}"
         return json
     }

@@ -103,7 +103,8 @@ public struct ConfigLoader: Sendable {
                     diagnostics.append(
                         Diagnostic(
                             .error, code: "rules.invalid-group", message: error.message,
-                            span: spec.positions.group ?? SourceSpan(file: file.path, start: SourcePosition(line: 1, column: 1))))
+                            span: spec.positions.group
+                                ?? SourceSpan(file: file.path, start: SourcePosition(line: 1, column: 1))))
                 }
             }
         }
@@ -123,7 +124,8 @@ public struct ConfigLoader: Sendable {
     }
 
     /// KlaxonNotify's configuration: every Alertmanager entry, then the webhooks (command line first).
-    static func notifier(_ config: ServerConfig, extraWebhooks: [String], externalURL: String) -> NotifierConfiguration {
+    static func notifier(_ config: ServerConfig, extraWebhooks: [String], externalURL: String) -> NotifierConfiguration
+    {
         let hooks = extraWebhooks.map { WebhookSettings(url: $0) } + config.webhooks
         return NotifierConfiguration(
             alertmanagers: config.alertmanagers.map { am in

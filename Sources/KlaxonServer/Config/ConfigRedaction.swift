@@ -6,7 +6,9 @@ public enum ConfigRedaction {
     /// `text` with every span in `spans` (one-line scalar spans, as the decoder records them) replaced.
     public static func redact(_ text: String, spans: [SourceSpan]) -> String {
         guard !spans.isEmpty else { return text }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array(String($0).unicodeScalars) }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+            Array(String($0).unicodeScalars)
+        }
         // Right to left within a line, so earlier columns stay valid.
         for span in spans.sorted(by: { ($0.start.line, $0.start.column) > ($1.start.line, $1.start.column) }) {
             let lineIndex = span.start.line - 1

@@ -5,7 +5,8 @@ extension ScrapeJobSettings {
     /// The job as KlaxonScrape runs it; relabel rules that KlaxonScrape refuses are reported.
     func scrapeJob() throws(ConfigLoadError) -> ScrapeJob {
         var config = ScrapeConfig(
-            jobName: jobName, scrapeInterval: .milliseconds(scrapeInterval), scrapeTimeout: .milliseconds(scrapeTimeout),
+            jobName: jobName, scrapeInterval: .milliseconds(scrapeInterval),
+            scrapeTimeout: .milliseconds(scrapeTimeout),
             metricsPath: metricsPath, scheme: scheme, params: params, honorLabels: honorLabels,
             honorTimestamps: honorTimestamps, relabelConfigs: try Self.rules(relabelConfigs, job: jobName),
             metricRelabelConfigs: try Self.rules(metricRelabelConfigs, job: jobName), sampleLimit: sampleLimit)
@@ -26,7 +27,8 @@ extension ScrapeJobSettings {
             }
             out.append(
                 RelabelConfig(
-                    sourceLabels: rule.sourceLabels, separator: rule.separator, regex: rule.regex, modulus: rule.modulus,
+                    sourceLabels: rule.sourceLabels, separator: rule.separator, regex: rule.regex,
+                    modulus: rule.modulus,
                     targetLabel: rule.targetLabel, replacement: rule.replacement, action: action))
         }
         return out

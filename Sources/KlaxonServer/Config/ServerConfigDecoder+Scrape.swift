@@ -14,18 +14,21 @@ extension ServerConfigDecoder {
     ]
 
     mutating func decodeScrape(_ value: YAMLValue, global: GlobalConfig) -> ScrapeJobSettings? {
-        let implemented = [
-            "job_name", "honor_labels", "honor_timestamps", "params", "scrape_interval", "scrape_timeout",
-            "metrics_path", "scheme", "sample_limit", "static_configs", "relabel_configs", "metric_relabel_configs",
-        ] + Self.httpClientKeys
-        let unimplemented = [
-            "track_timestamps_staleness", "scrape_protocols", "fallback_scrape_protocol", "scrape_native_histograms",
-            "always_scrape_classic_histograms", "convert_classic_histograms_to_nhcb", "scrape_failure_log_file",
-            "enable_compression", "body_size_limit", "target_limit", "label_limit", "label_name_length_limit",
-            "label_value_length_limit", "native_histogram_bucket_limit", "native_histogram_min_bucket_factor",
-            "keep_dropped_targets", "metric_name_validation_scheme", "metric_name_escaping_scheme",
-            "extra_scrape_metrics",
-        ] + Self.serviceDiscoveryKeys
+        let implemented =
+            [
+                "job_name", "honor_labels", "honor_timestamps", "params", "scrape_interval", "scrape_timeout",
+                "metrics_path", "scheme", "sample_limit", "static_configs", "relabel_configs", "metric_relabel_configs",
+            ] + Self.httpClientKeys
+        let unimplemented =
+            [
+                "track_timestamps_staleness", "scrape_protocols", "fallback_scrape_protocol",
+                "scrape_native_histograms",
+                "always_scrape_classic_histograms", "convert_classic_histograms_to_nhcb", "scrape_failure_log_file",
+                "enable_compression", "body_size_limit", "target_limit", "label_limit", "label_name_length_limit",
+                "label_value_length_limit", "native_histogram_bucket_limit", "native_histogram_min_bucket_factor",
+                "keep_dropped_targets", "metric_name_validation_scheme", "metric_name_escaping_scheme",
+                "extra_scrape_metrics",
+            ] + Self.serviceDiscoveryKeys
         guard let map = value.mapping("config.ScrapeConfig", keys: implemented + unimplemented) else { return nil }
         warnUnimplemented(map, unimplemented, section: "scrape_configs[].")
         warnUnimplemented(map, Self.unimplementedHTTPClientKeys, section: "scrape_configs[].")
@@ -34,7 +37,8 @@ extension ServerConfigDecoder {
             value.report("job_name is empty")
             return nil
         }
-        var scrape = ScrapeJobSettings(jobName: name, scrapeInterval: global.scrapeInterval, scrapeTimeout: global.scrapeTimeout)
+        var scrape = ScrapeJobSettings(
+            jobName: name, scrapeInterval: global.scrapeInterval, scrapeTimeout: global.scrapeTimeout)
         if let v = positiveDuration(map["scrape_interval"]) {
             scrape.scrapeInterval = v
             if map["scrape_timeout"] == nil { scrape.scrapeTimeout = min(global.scrapeTimeout, v) }
@@ -49,9 +53,11 @@ extension ServerConfigDecoder {
         if let path = map["metrics_path"]?.string() { scrape.metricsPath = path.isEmpty ? "/metrics" : path }
         if let scheme = map["scheme"]?.string() { scrape.scheme = checkScheme(scheme, map["scheme"]) }
         if let node = map["sample_limit"], let v = node.int(typeName: "uint") { scrape.sampleLimit = max(0, v) }
-        if let node = map["params"], let pairs = node.decode({ node, path throws(YAMLDecodingError) in
-            try node.pairs(at: path, typeName: "url.Values", dialect: .goYAMLv2)
-        }) {
+        if let node = map["params"],
+            let pairs = node.decode({ node, path throws(YAMLDecodingError) in
+                try node.pairs(at: path, typeName: "url.Values", dialect: .goYAMLv2)
+            })
+        {
             for pair in pairs {
                 guard let key = context.value(pair.key, at: node.path).string() else { continue }
                 let values = context.value(pair.value, at: node.path.appending(key)).strings() ?? []
@@ -68,7 +74,8 @@ extension ServerConfigDecoder {
             warnings.append(
                 Diagnostic(
                     .warning, code: "config.not-implemented",
-                    message: "scrape_configs[].tls_config is not implemented by Klaxon's scraper yet: the system trust store is used",
+                    message:
+                        "scrape_configs[].tls_config is not implemented by Klaxon's scraper yet: the system trust store is used",
                     span: node.span))
         }
         return scrape
@@ -152,7 +159,9 @@ extension ServerConfigDecoder {
             if settings.authorization != nil || settings.basicAuth != nil {
                 node.report("at most one of basic_auth, oauth2, bearer_token & bearer_token_file must be configured")
             }
-            if let token = readSecretFile(file, at: node) { settings.authorization = AuthorizationCredentials(credentials: token) }
+            if let token = readSecretFile(file, at: node) {
+                settings.authorization = AuthorizationCredentials(credentials: token)
+            }
         }
         if let node = map["tls_config"] { settings.tls = tls(node) }
         if let v = map["follow_redirects"]?.bool() { settings.followRedirects = v }
@@ -171,7 +180,8 @@ extension ServerConfigDecoder {
     private mutating func basicAuth(_ value: YAMLValue) -> BasicAuthCredentials? {
         guard
             let map = value.mapping(
-                "config.BasicAuth", keys: ["username", "username_file", "username_ref", "password", "password_file", "password_ref"])
+                "config.BasicAuth",
+                keys: ["username", "username_file", "username_ref", "password", "password_file", "password_ref"])
         else { return nil }
         var username = map["username"]?.string() ?? ""
         if let node = map["username_file"], let file = node.string(), !file.isEmpty {
@@ -183,7 +193,9 @@ extension ServerConfigDecoder {
             password = text
         }
         if let node = map["password_file"], let file = node.string(), !file.isEmpty {
-            if !password.isEmpty { node.report("at most one of basic_auth password & password_file must be configured") }
+            if !password.isEmpty {
+                node.report("at most one of basic_auth password & password_file must be configured")
+            }
             password = readSecretFile(file, at: node) ?? ""
         }
         return BasicAuthCredentials(username: username, password: password)

@@ -132,7 +132,8 @@ public struct ServerConfigDecoder {
         warnUnimplemented(map, ["alert_relabel_configs"], section: "alerting.")
         guard let items = map["alertmanagers"]?.sequence("[]*config.AlertmanagerConfig") else { return }
         for item in items {
-            let implemented = ["scheme", "path_prefix", "timeout", "api_version", "static_configs"]
+            let implemented =
+                ["scheme", "path_prefix", "timeout", "api_version", "static_configs"]
                 + Self.httpClientKeys
             let unimplemented = ["sigv4", "relabel_configs", "alert_relabel_configs"] + Self.serviceDiscoveryKeys
             guard let am = item.mapping("config.AlertmanagerConfig", keys: implemented + unimplemented) else {
@@ -197,11 +198,13 @@ public struct ServerConfigDecoder {
             policy = RetrySettings(maxAttempts: v, initialBackoff: policy.initialBackoff, maxBackoff: policy.maxBackoff)
         }
         if let v = map["initial_backoff"]?.duration() {
-            policy = RetrySettings(maxAttempts: policy.maxAttempts, initialBackoff: v, maxBackoff: max(v, policy.maxBackoff))
+            policy = RetrySettings(
+                maxAttempts: policy.maxAttempts, initialBackoff: v, maxBackoff: max(v, policy.maxBackoff))
         }
         if let node = map["max_backoff"], let v = node.duration() {
             if v < policy.initialBackoff { node.report("max_backoff must not be less than initial_backoff") }
-            policy = RetrySettings(maxAttempts: policy.maxAttempts, initialBackoff: policy.initialBackoff, maxBackoff: v)
+            policy = RetrySettings(
+                maxAttempts: policy.maxAttempts, initialBackoff: policy.initialBackoff, maxBackoff: v)
         }
         return policy
     }

@@ -52,11 +52,18 @@ public enum ServerRouter {
         router.get("/api/v1/targets") { request, _ in
             let active = await runtime.scrapes.activeTargets()
             let dropped = await runtime.scrapes.droppedTargets()
-            let pools = Array(Set(active.map(\.scrapePool) + (runtime.configuration?.config.scrapeConfigs.map(\.jobName) ?? [])))
+            let pools = Array(
+                Set(active.map(\.scrapePool) + (runtime.configuration?.config.scrapeConfigs.map(\.jobName) ?? [])))
             return await respond(request, limit: limit) { form in
                 TargetsAPI.targets(active: active, dropped: dropped, pools: pools, form: form)
             }
         }
+        // Grafana asks for these; Klaxon keeps no metric metadata or exemplars, so the answers are empty.
+        router.get("/api/v1/metadata") { _, _ in response(.success(data: "{}")) }
+        for method in [HTTPRequest.Method.get, .post] {
+            router.on("/api/v1/query_exemplars", method: method) { _, _ in response(.success(data: "[]")) }
+        }
+        router.get("/api/v1/status/flags") { _, _ in response(.success(data: "{}")) }
         router.get("/api/v1/status/buildinfo") { _, _ in
             response(StatusAPI.buildInfo(version: version))
         }
@@ -107,7 +114,8 @@ public enum ServerRouter {
                 for try await buffer in request.body {
                     if collected.count + buffer.readableBytes > limit {
                         return response(
-                            .error(.badData, "request body larger than \(limit) bytes (set by --web.max-request-bytes)"),
+                            .error(
+                                .badData, "request body larger than \(limit) bytes (set by --web.max-request-bytes)"),
                             status: 413)
                     }
                     collected += buffer.readableBytesView
@@ -172,6 +180,7 @@ struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
         let known = [
             "/api/v1/query", "/api/v1/query_range", "/api/v1/series", "/api/v1/labels", "/api/v1/rules",
             "/api/v1/alerts", "/api/v1/targets", "/api/v1/status/buildinfo", "/api/v1/status/config", "/metrics",
+            "/api/v1/metadata", "/api/v1/query_exemplars", "/api/v1/status/flags",
             "/-/healthy", "/-/ready", "/-/reload", "/healthz",
         ]
         return known.contains(path) ? path : "other"

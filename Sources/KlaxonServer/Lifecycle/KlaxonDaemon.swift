@@ -22,7 +22,8 @@ public struct KlaxonDaemon: Sendable {
     }
 
     /// Loads the configuration, then runs until a graceful shutdown completes. Throws when the first
-    /// configuration does not load or the listen address cannot be bound.
+    /// configuration does not load or the listen address cannot be bound. The caller shuts the runtime down
+    /// afterwards (`ServerRuntime.shutdown()`), whatever happened.
     public func run() async throws {
         try await runtime.loadInitialConfiguration()
         let (host, port) = try Self.parseListenAddress(runtime.options.listenAddress)
@@ -42,7 +43,9 @@ public struct KlaxonDaemon: Sendable {
         ]
         let retention = runtime.retention
         services.append(
-            .init(service: LoopService(run: { await retention.run() }, stop: { retention.stop() }), serviceName: "retention"))
+            .init(
+                service: LoopService(run: { await retention.run() }, stop: { retention.stop() }),
+                serviceName: "retention"))
         services.append(.init(service: ScrapeService(manager: runtime.scrapes), serviceName: "scrape"))
         services.append(.init(service: ReloadOnHangupService(runtime: runtime), serviceName: "sighup"))
         services.append(.init(service: app, serviceName: "http"))
@@ -50,19 +53,14 @@ public struct KlaxonDaemon: Sendable {
             services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         configuration.maximumGracefulShutdownDuration = runtime.options.shutdownTimeout
         let group = ServiceGroup(configuration: configuration)
-        do {
-            try await group.run()
-        } catch {
-            await runtime.shutdown()
-            throw error
-        }
-        await runtime.shutdown()
+        try await group.run()
         logger.info("see you next time!")
     }
 
     /// `host:port`, `[v6]:port` or `:port` (all interfaces).
     public static func parseListenAddress(_ text: String) throws -> (String, Int) {
-        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port)
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+            (0...65535).contains(port)
         else { throw ListenAddressError(address: text) }
         var host = String(text[..<colon])
         if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }

@@ -58,7 +58,8 @@ public enum ServeLauncher {
                 )
                 return 1
             }
-            source = .embedded(EmbeddedDefaults(rulesDirectory: rules, evaluationInterval: arguments.evaluationInterval))
+            source = .embedded(
+                EmbeddedDefaults(rulesDirectory: rules, evaluationInterval: arguments.evaluationInterval))
             logger.info("no --config: serving the embedded default", metadata: ["rules": "\(rules)"])
         }
         var options = ServerOptions(source: source)
@@ -83,17 +84,20 @@ public enum ServeLauncher {
             authenticator = WebAuthenticator(config: loaded)
         }
         let runtime = ServerRuntime(options: options, logger: logger)
+        let status: Int32
         do {
             try await KlaxonDaemon(runtime: runtime, authenticator: authenticator).run()
-            return 0
+            status = 0
         } catch let error as ConfigLoadError {
             for diagnostic in error.diagnostics { log(diagnostic, to: logger) }
             logger.error("error loading config")
-            return 1
+            status = 1
         } catch {
             logger.error("klaxon serve failed", metadata: ["err": "\(error)"])
-            return 1
+            status = 1
         }
+        await runtime.shutdown()
+        return status
     }
 
     static func log(_ diagnostic: Diagnostic, to logger: Logger) {
@@ -128,7 +132,9 @@ public struct KlaxonLogHandler: LogHandler {
         if json {
             line = "{\"ts\":" + GoJSON.quote(time) + ",\"level\":" + GoJSON.quote(level.rawValue)
             line += ",\"msg\":" + GoJSON.quote("\(message)")
-            for key in fields.keys.sorted() { line += "," + GoJSON.quote(key) + ":" + GoJSON.quote("\(fields[key] ?? "")") }
+            for key in fields.keys.sorted() {
+                line += "," + GoJSON.quote(key) + ":" + GoJSON.quote("\(fields[key] ?? "")")
+            }
             line += "}"
         } else {
             line = "ts=" + time + " level=" + level.rawValue + " msg=" + logfmt("\(message)")
@@ -156,7 +162,8 @@ enum AlertAPIFormatTime {
             let s = String(n)
             return String(repeating: "0", count: max(0, w - s.count)) + s
         }
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(seconds / 3600, 2)):\(pad(seconds / 60 % 60, 2)):\(pad(seconds % 60, 2)).\(pad(millis, 3))Z"
+        return
+            "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(seconds / 3600, 2)):\(pad(seconds / 60 % 60, 2)):\(pad(seconds % 60, 2)).\(pad(millis, 3))Z"
     }
 
     private static func civil(_ days: Int64) -> (Int64, Int64, Int64) {

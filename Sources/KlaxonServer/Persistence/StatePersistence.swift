@@ -86,7 +86,9 @@ final class StatePersistence: Sendable {
         for loaded in groups {
             let t = loaded.state.lastEvaluation ?? 0
             for (index, rule) in loaded.group.rules.enumerated() where index < loaded.state.rules.count {
-                guard case .alerting(let alerting) = rule, let state = loaded.state.rules[index].alerting else { continue }
+                guard case .alerting(let alerting) = rule, let state = loaded.state.rules[index].alerting else {
+                    continue
+                }
                 for alert in state.activeAlerts where alert.state == .pending || alert.state == .firing {
                     let sample = alerting.forStateSample(for: alert, at: t)
                     saved.append(SavedSample(labels: sample.labels.dictionary, t: sample.t, v: sample.v))
@@ -118,7 +120,8 @@ final class StatePersistence: Sendable {
     private func moveAside(_ path: String, error: any Error) {
         let aside = path + ".corrupt-" + String(SystemTimeSource().now())
         logger.error(
-            "state file is corrupt, moving it aside", metadata: ["file": "\(path)", "moved_to": "\(aside)", "err": "\(error)"])
+            "state file is corrupt, moving it aside",
+            metadata: ["file": "\(path)", "moved_to": "\(aside)", "err": "\(error)"])
         if rename(path, aside) != 0 { remove(path) }
     }
 

@@ -50,7 +50,8 @@ public struct ServerMetrics: Sendable {
             "klaxon_rule_evaluation_failures_total", help: "The total number of rule evaluation failures.",
             labelNames: group)
         configReloadSuccessful = registry.gauge(
-            "klaxon_config_last_reload_successful", help: "Whether the last configuration reload attempt was successful.")
+            "klaxon_config_last_reload_successful",
+            help: "Whether the last configuration reload attempt was successful.")
         configReloadTimestamp = registry.gauge(
             "klaxon_config_last_reload_success_timestamp_seconds",
             help: "Timestamp of the last successful configuration reload.")

@@ -1,3 +1,4 @@
+import KlaxonAlerting
 public import KlaxonModel
 
 /// Everything `klaxon serve` is started with (command-line flags, resolved).
@@ -22,8 +23,11 @@ public struct ServerOptions: Sendable {
     public var shutdownTimeout: Duration = .seconds(30)
     /// Part of the shutdown spent flushing queued notifications (milliseconds).
     public var notificationFlushTimeout: Int64 = 10_000
-    /// `job` and `instance` of the in-process scrape of Klaxon's registry in the embedded default.
-    public var feedLabels: Labels = Labels(["job": "klaxon", "instance": "localhost"])
+    /// `job` and `instance` of the in-process scrape of Klaxon's registry in the embedded default: the same as
+    /// the embedded `AlertingEngine`'s, so the bundled rules see the same series in both.
+    public var feedLabels: Labels = Labels([
+        "job": AlertingEngineOptions().job, "instance": AlertingEngineOptions().instance,
+    ])
 
     public init(source: ConfigSource) {
         self.source = source

@@ -1,6 +1,6 @@
 import KlaxonEngine
-public import KlaxonHealth
 import KlaxonHTTPClient
+public import KlaxonHealth
 public import KlaxonMetrics
 public import KlaxonModel
 import KlaxonRules
@@ -81,7 +81,8 @@ public final class ServerRuntime: Sendable {
                 config: ScrapeConfig(
                     jobName: options.feedLabels["job"], scrapeInterval: interval,
                     scrapeTimeout: min(interval, .seconds(10))),
-                storage: storage, time: time, logger: logger, metrics: scrapeMetrics, source: .registry(platform.registry))
+                storage: storage, time: time, logger: logger, metrics: scrapeMetrics,
+                source: .registry(platform.registry))
         } else {
             selfScrape = nil
         }
@@ -105,7 +106,8 @@ public final class ServerRuntime: Sendable {
 
     /// Loads and applies the configuration at startup, restores persisted state; throws when it does not load.
     public func loadInitialConfiguration() async throws(ConfigLoadError) {
-        let loaded = try ConfigLoader(extraWebhooks: options.webhooks, externalURL: options.resolvedExternalURL).load(options.source)
+        let loaded = try ConfigLoader(extraWebhooks: options.webhooks, externalURL: options.resolvedExternalURL).load(
+            options.source)
         if let persistence {
             let restored = persistence.load()
             persistence.seed(restored.alerts, into: storage)
@@ -117,6 +119,13 @@ public final class ServerRuntime: Sendable {
         if let persistence {
             await rules.setAfterCycle { groups in persistence.saveAlerts(groups) }
         }
+        let endpoints = await notifier.endpoints.count
+        logger.info(
+            "completed loading of configuration",
+            metadata: [
+                "groups": "\(loaded.groups.count)", "rule_files": "\(loaded.ruleFiles.count)",
+                "scrape_jobs": "\(loaded.scrapeJobs.count)", "endpoints": "\(endpoints)",
+            ])
         ready.store(true, ordering: .releasing)
     }
 
@@ -126,7 +135,9 @@ public final class ServerRuntime: Sendable {
         await reloadLock.acquire()
         let outcome: Result<LoadedConfiguration, ConfigLoadError>
         do {
-            outcome = .success(try ConfigLoader(extraWebhooks: options.webhooks, externalURL: options.resolvedExternalURL).load(options.source))
+            outcome = .success(
+                try ConfigLoader(extraWebhooks: options.webhooks, externalURL: options.resolvedExternalURL).load(
+                    options.source))
         } catch {
             outcome = .failure(error)
         }
@@ -188,6 +199,20 @@ public final class ServerRuntime: Sendable {
                 let failing = groups.flatMap { $0.state.rules }.filter { $0.health == .err }.count
                 if failing > 0 { return .degraded("\(failing) rules failing") }
                 return .healthy("\(groups.count) groups")
+            })
+        let scrapes = self.scrapes
+        health.register(
+            ClosureHealthCheck(name: "scrape", component: "scrape") {
+                let targets = await scrapes.activeTargets()
+                let down = targets.filter { $0.health == .down }.count
+                if down > 0 { return .degraded("\(down) of \(targets.count) targets down") }
+                return .healthy("\(targets.count) targets")
+            })
+        let notifier = self.notifier
+        health.register(
+            ClosureHealthCheck(name: "notifier", component: "notify") {
+                let queued = await notifier.queueLengths.values.reduce(0, +)
+                return queued > 1_000 ? .degraded("\(queued) alerts queued") : .healthy("\(queued) alerts queued")
             })
         if let directory = options.dataDirectory {
             health.register(DiskSpaceHealthCheck(path: directory))

@@ -48,7 +48,8 @@ enum BCrypt {
     static func hash(_ password: [UInt8], salt: [UInt8], cost: Int) -> String {
         precondition(salt.count == 16 && (4...31).contains(cost), "bcrypt needs a 16-byte salt and a cost in 4...31")
         let costText = cost < 10 ? "0\(cost)" : "\(cost)"
-        return "$2b$" + costText + "$" + String(encode(salt).prefix(22)) + encode(digest(password, salt: salt, cost: cost))
+        return "$2b$" + costText + "$" + String(encode(salt).prefix(22))
+            + encode(digest(password, salt: salt, cost: cost))
     }
 
     /// The 23 bytes bcrypt keeps of the encrypted magic text.
@@ -76,7 +77,9 @@ enum BCrypt {
             }
         }
         var out: [UInt8] = []
-        for word in text { out += [UInt8(word >> 24), UInt8(word >> 16 & 0xff), UInt8(word >> 8 & 0xff), UInt8(word & 0xff)] }
+        for word in text {
+            out += [UInt8(word >> 24), UInt8(word >> 16 & 0xff), UInt8(word >> 8 & 0xff), UInt8(word & 0xff)]
+        }
         return Array(out.prefix(23))
     }
 

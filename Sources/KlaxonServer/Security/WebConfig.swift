@@ -85,7 +85,9 @@ public struct WebConfig: Sendable, Equatable {
                 } else if let digest = sha256Digest(hash) {
                     config.basicAuthUsers[user] = .sha256(digest)
                 } else {
-                    node.report("user \(GoQuote.quote(user)): password hash must be bcrypt ($2y$…) or \"{SHA256}<64 hex digits>\"")
+                    node.report(
+                        "user \(GoQuote.quote(user)): password hash must be bcrypt ($2y$…) or \"{SHA256}<64 hex digits>\""
+                    )
                 }
             }
         }
@@ -204,6 +206,7 @@ struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
         headers[.wwwAuthenticate] = "Basic"
         headers[.contentType] = "text/plain; charset=utf-8"
         return Response(
-            status: .unauthorized, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: "Unauthorized\n")))
+            status: .unauthorized, headers: headers,
+            body: ResponseBody(byteBuffer: ByteBuffer(string: "Unauthorized\n")))
     }
 }
