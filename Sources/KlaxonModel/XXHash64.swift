@@ -1,13 +1,13 @@
-/// xxHash64 with seed 0 (what Prometheus's `labels.Hash` uses via `cespare/xxhash`), needed to place a
-/// group's evaluations in the same slot of its interval as Prometheus does.
-enum XXHash64 {
+/// xxHash64 with seed 0 (what Prometheus's `labels.Hash` uses via `cespare/xxhash`): the engine's label
+/// signatures and the rule groups' evaluation slots both use it, as Prometheus does.
+public enum XXHash64 {
     private static let p1: UInt64 = 0x9E37_79B1_85EB_CA87
     private static let p2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
     private static let p3: UInt64 = 0x1656_67B1_9E37_79F9
     private static let p4: UInt64 = 0x85EB_CA77_C2B2_AE63
     private static let p5: UInt64 = 0x27D4_EB2F_1656_67C5
 
-    static func hash(_ bytes: [UInt8]) -> UInt64 {
+    public static func hash(_ bytes: [UInt8]) -> UInt64 {
         let n = bytes.count
         var i = 0
         var h: UInt64
