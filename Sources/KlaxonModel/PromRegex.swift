@@ -90,7 +90,7 @@ public struct PromRegex: Sendable, Hashable {
     }
 
     /// Rewrites RE2 spellings Swift's parser reads differently: `\z` (end of text) and `\C` (any byte).
-    static func translate(_ pattern: String) -> String {
+    public static func translate(_ pattern: String) -> String {
         var out = ""
         var escaped = false
         for c in pattern {

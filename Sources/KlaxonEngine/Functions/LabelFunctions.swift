@@ -157,25 +157,6 @@ struct CaptureRegex {
         return num
     }
 
-    /// Rewrites RE2 escapes Swift reads differently.
-    static func translate(_ pattern: String) -> String {
-        var out = ""
-        var escaped = false
-        for c in pattern {
-            if escaped {
-                switch c {
-                case "z": out += "\\z"
-                case "C": out += "(?s:.)"
-                default: out += "\\" + String(c)
-                }
-                escaped = false
-            } else if c == "\\" {
-                escaped = true
-            } else {
-                out.append(c)
-            }
-        }
-        if escaped { out += "\\" }
-        return out
-    }
+    /// Rewrites RE2 escapes Swift reads differently (one translation for matchers and label_replace).
+    static func translate(_ pattern: String) -> String { PromRegex.translate(pattern) }
 }
