@@ -12,7 +12,7 @@ extension HealthReport {
             out += ",\"status\":\(JSON.string(check.status.rawValue))"
             out += ",\"message\":\(JSON.string(check.message))"
             out += ",\"last_check\":\(JSON.string(RFC3339.format(check.lastCheck)))"
-            out += ",\"duration_ms\":\(JSON.number(check.duration.milliseconds, decimals: 3))}"
+            out += ",\"duration_ms\":\(JSON.number(check.duration.fractionalMilliseconds, decimals: 3))}"
         }
         out += "},\"timestamp\":\(JSON.string(RFC3339.format(timestamp)))"
         out += ",\"uptime_seconds\":\(JSON.number(uptimeSeconds, decimals: 3))}"
@@ -62,7 +62,7 @@ enum JSON {
 
 extension Duration {
     /// The duration in fractional milliseconds.
-    var milliseconds: Double {
+    var fractionalMilliseconds: Double {
         let parts = components
         return Double(parts.seconds) * 1000 + Double(parts.attoseconds) / 1e15
     }

@@ -107,6 +107,7 @@ final class EndpointWorker: Sendable {
             logger.debug("only resolved alerts and send_resolved is false, nothing sent", metadata: ["count": "\(filtered)"])
             return .delivered(0)
         case (.failed(let error), .retryScheduled(let count, let failedAttempts, let at)):
+            metrics.retried.increment(by: UInt64(count))
             logger.warning(
                 "error sending alerts, will retry",
                 metadata: [
@@ -116,6 +117,7 @@ final class EndpointWorker: Sendable {
             return .retryScheduled
         case (.failed(let error), .exhausted(let count, let at)):
             metrics.failed.increment(by: UInt64(count))
+            metrics.retried.increment(by: UInt64(count))
             logger.error(
                 "error sending alerts, retries exhausted; alerts stay queued for the next cycle",
                 metadata: ["count": "\(count)", "next_cycle_ms": "\(at)", "err": "\(error.message)"])

@@ -1,3 +1,5 @@
+import KlaxonModel
+
 /// How one endpoint retries a batch: up to `maxAttempts` attempts per cycle, separated by exponential
 /// backoff with full jitter; when a cycle's budget is spent the batch stays queued and the next cycle starts
 /// `maxBackoff` later (YAML: `retry: {max_attempts, initial_backoff, max_backoff}`).
@@ -23,8 +25,8 @@ public struct RetryPolicy: Sendable, Equatable {
 
     /// The largest delay allowed after `failedAttempts` consecutive failures, in milliseconds.
     public func backoffCeiling(afterFailedAttempts failedAttempts: Int) -> Int64 {
-        let initial = Swift.max(0, RetryPolicy.milliseconds(initialBackoff))
-        let cap = Swift.max(0, RetryPolicy.milliseconds(maxBackoff))
+        let initial = Swift.max(0, initialBackoff.milliseconds)
+        let cap = Swift.max(0, maxBackoff.milliseconds)
         var ceiling = initial
         var doublings = Swift.max(0, failedAttempts - 1)
         while doublings > 0, ceiling < cap {
@@ -44,15 +46,7 @@ public struct RetryPolicy: Sendable, Equatable {
 
     /// The pause before the next cycle once a cycle's attempts are spent: `maxBackoff`, at least 10 ms so a
     /// zero policy cannot spin.
-    public var cyclePause: Int64 { Swift.max(10, RetryPolicy.milliseconds(maxBackoff)) }
-
-    static func milliseconds(_ duration: Duration) -> Int64 {
-        let parts = duration.components
-        let (ms, overflow1) = parts.seconds.multipliedReportingOverflow(by: 1000)
-        let (sum, overflow2) = ms.addingReportingOverflow(parts.attoseconds / 1_000_000_000_000_000)
-        if overflow1 || overflow2 { return parts.seconds < 0 ? Int64.min : Int64.max }
-        return sum
-    }
+    public var cyclePause: Int64 { Swift.max(10, maxBackoff.milliseconds) }
 }
 
 /// A source of uniform random integers in `0...upperBound` (upperBound > 0) for backoff jitter; tests inject

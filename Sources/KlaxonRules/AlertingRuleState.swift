@@ -10,11 +10,24 @@ public struct AlertingRuleState: Sendable, Equatable {
     public var restored: Bool
     /// Whether the rule has been evaluated at least once (otherwise its state is `unknown`).
     public var evaluated: Bool
+    /// Alerts put back from a daemon's saved state (`SavedAlertRestoration`) that keep their state, without
+    /// stepping, while their condition is absent and the evaluation time is before `heldUntil`: after a
+    /// restart the in-memory store is empty, so a `rate()` needs a few scrapes before the condition can hold
+    /// again, and resolving (or forgetting) the alert in the meantime would announce it anew. An alert leaves
+    /// the set the first time its condition is present; the set is emptied at `heldUntil`.
+    public var held: Set<Labels>
+    /// The end of the warm-up window for `held` (nil when nothing is held).
+    public var heldUntil: Timestamp?
 
-    public init(active: [Labels: Alert] = [:], restored: Bool = true, evaluated: Bool = false) {
+    public init(
+        active: [Labels: Alert] = [:], restored: Bool = true, evaluated: Bool = false, held: Set<Labels> = [],
+        heldUntil: Timestamp? = nil
+    ) {
         self.active = active
         self.restored = restored
         self.evaluated = evaluated
+        self.held = held
+        self.heldUntil = heldUntil
     }
 
     /// The second half of Prometheus's `AlertingRule.Eval`: merge this evaluation's alerts (from
@@ -26,6 +39,10 @@ public struct AlertingRuleState: Sendable, Equatable {
         with current: [Labels: Alert], rule: AlertingRule, at ts: Timestamp, queryOffset: Int64 = 0, limit: Int = 0
     ) throws(RuleEvaluationError) -> [Sample] {
         evaluated = true
+        if let heldUntil, ts >= heldUntil {
+            held = []
+            self.heldUntil = nil
+        }
         for (key, alert) in current {
             if var existing = active[key], existing.state != .inactive {
                 existing.value = alert.value
@@ -40,6 +57,18 @@ public struct AlertingRuleState: Sendable, Equatable {
         var activeCount = 0
         for key in active.keys.sorted() {
             guard var alert = active[key] else { continue }
+            if current[key] == nil && held.contains(key) {
+                // Warm-up after a restore: the alert stays as saved (see `held`).
+                if alert.state != .inactive {
+                    activeCount += 1
+                    if restored {
+                        samples.append(rule.alertsSample(for: alert, at: sampleTime))
+                        samples.append(rule.forStateSample(for: alert, at: sampleTime))
+                    }
+                }
+                continue
+            }
+            held.remove(key)
             let step = alert.step(
                 present: current[key] != nil, at: ts, holdDuration: rule.holdDuration,
                 keepFiringFor: rule.keepFiringFor)

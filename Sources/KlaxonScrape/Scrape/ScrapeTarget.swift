@@ -143,12 +143,6 @@ struct FNV1a {
 }
 
 extension Duration {
-    /// Whole milliseconds (truncated).
-    var milliseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds &* 1000 &+ attoseconds / 1_000_000_000_000_000
-    }
-
     /// Seconds as a double.
     var secondsDouble: Double {
         let (seconds, attoseconds) = components

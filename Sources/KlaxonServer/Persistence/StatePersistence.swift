@@ -13,26 +13,48 @@ import Synchronization
 #endif
 
 /// What survives a restart under `--data-dir`:
-/// - `alerts.json`: the `ALERTS_FOR_STATE` samples of every pending and firing alert (labels, the time they
-///   were written, `activeAt` in seconds). At startup they are put back into the empty store, so Prometheus's
-///   own restoration (`AlertRestoration`, with `for_outage_tolerance` and `for_grace_period`) runs on them
-///   after the groups' second evaluation, exactly as Prometheus restores from its TSDB.
-/// - `notifications.json`: alerts still queued for an endpoint at shutdown (KlaxonNotify's `QueueSnapshot`),
-///   sent after the restart.
+/// - `alerts.json`: every pending and firing alert, whole (`SavedAlert`: state, labels, annotations, value,
+///   `activeAt`, `firedAt`, `lastSentAt`, `validUntil`, `keepFiringSince`, and when it was saved), written
+///   after every evaluation cycle. At startup `SavedAlertRestoration` puts them back, so a pending alert
+///   fires at its original time and a firing one is not announced again (with Prometheus's outage-tolerance
+///   and grace-period rules).
+/// - `notifications.json`: alerts still queued for an endpoint (KlaxonNotify's `QueueSnapshot`), written
+///   after every cycle and at shutdown, sent after the restart. Delivery is at least once: a notification
+///   delivered after the last save and before a crash is sent again.
 ///
 /// Files are written atomically (temporary file, fsync, rename, fsync of the directory), at most once per
 /// evaluation cycle and only when their content changed. A file that cannot be read back is reported and
 /// moved aside (`*.corrupt-<unix ms>`); it never stops the daemon.
 final class StatePersistence: Sendable {
-    struct SavedSample: Codable, Equatable {
+    /// One alert in `alerts.json`. Times are Unix milliseconds; absent optional times are omitted.
+    struct SavedEntry: Codable, Equatable {
+        var group: String
+        var groupName: String
+        var rule: String
+        var ruleIndex: Int
+        var state: String
         var labels: [String: String]
-        var t: Int64
-        var v: Double
+        var annotations: [String: String]
+        /// The value as Go formats it (`NaN`, `+Inf` included).
+        var value: String
+        var activeAt: Int64
+        var firedAt: Int64?
+        var lastSentAt: Int64?
+        var validUntil: Int64?
+        var keepFiringSince: Int64?
+        var savedAt: Int64
     }
 
     struct AlertsFile: Codable {
+        static let currentVersion = 2
         var version: Int
-        var alerts: [SavedSample]
+        var alerts: [SavedEntry]
+    }
+
+    /// A file that parses but is not one this version reads.
+    struct UnsupportedVersion: Error, CustomStringConvertible {
+        var version: Int
+        var description: String { "unsupported alerts.json version \(version), expected \(AlertsFile.currentVersion)" }
     }
 
     let directory: String
@@ -48,10 +70,14 @@ final class StatePersistence: Sendable {
     var notificationsPath: String { directory + "/notifications.json" }
 
     /// Reads both files; missing files give empty state, corrupt ones are moved aside.
-    func load() -> (alerts: [Sample], notifications: QueueSnapshot) {
-        var samples: [Sample] = []
+    func load() -> (alerts: [SavedAlert], notifications: QueueSnapshot) {
+        var alerts: [SavedAlert] = []
         if let file: AlertsFile = read(alertsPath) {
-            samples = file.alerts.map { Sample(labels: Labels($0.labels), t: $0.t, v: $0.v) }
+            if file.version == AlertsFile.currentVersion {
+                alerts = file.alerts.compactMap(Self.savedAlert)
+            } else {
+                moveAside(alertsPath, error: UnsupportedVersion(version: file.version))
+            }
         }
         var pending = QueueSnapshot()
         if let data = FileManager.default.contents(atPath: notificationsPath) {
@@ -62,43 +88,48 @@ final class StatePersistence: Sendable {
             }
             remove(notificationsPath)  // queued again from now on; a crash must not send them twice
         }
-        if !samples.isEmpty || pending.alertCount > 0 {
+        if !alerts.isEmpty || pending.alertCount > 0 {
             logger.info(
-                "restored state", metadata: ["alerts": "\(samples.count)", "notifications": "\(pending.alertCount)"])
+                "read saved state", metadata: ["alerts": "\(alerts.count)", "notifications": "\(pending.alertCount)"])
         }
-        return (samples, pending)
+        return (alerts, pending)
     }
 
-    /// Puts saved `ALERTS_FOR_STATE` samples into the (empty) store.
-    func seed(_ samples: [Sample], into storage: MemoryStorage) {
-        for sample in samples.sorted(by: { $0.t < $1.t }) {
-            do {
-                try storage.append(sample.labels, t: sample.t, v: sample.v)
-            } catch {
-                logger.warning("could not restore alert state sample", metadata: ["err": "\(error)"])
-            }
-        }
-    }
-
-    /// Saves the `for` state of every pending and firing alert, stamped with each group's last evaluation.
+    /// Saves every pending and firing alert of `groups`.
     func saveAlerts(_ groups: [LoadedRuleGroup]) {
-        var saved: [SavedSample] = []
-        for loaded in groups {
-            let t = loaded.state.lastEvaluation ?? 0
-            for (index, rule) in loaded.group.rules.enumerated() where index < loaded.state.rules.count {
-                guard case .alerting(let alerting) = rule, let state = loaded.state.rules[index].alerting else {
-                    continue
-                }
-                for alert in state.activeAlerts where alert.state == .pending || alert.state == .firing {
-                    let sample = alerting.forStateSample(for: alert, at: t)
-                    saved.append(SavedSample(labels: sample.labels.dictionary, t: sample.t, v: sample.v))
-                }
-            }
-        }
-        write(AlertsFile(version: 1, alerts: saved), to: alertsPath)
+        let entries = SavedAlert.collect(from: groups).map(Self.entry)
+        write(AlertsFile(version: AlertsFile.currentVersion, alerts: entries), to: alertsPath)
     }
 
-    /// Saves the alerts still queued per endpoint (at shutdown), in KlaxonNotify's snapshot format.
+    static func entry(_ saved: SavedAlert) -> SavedEntry {
+        let alert = saved.alert
+        return SavedEntry(
+            group: saved.groupKey, groupName: saved.groupName, rule: saved.rule, ruleIndex: saved.ruleIndex, state: alert.state.description,
+            labels: alert.labels.dictionary,
+            annotations: Dictionary(alert.annotations.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }),
+            value: GoFloat.formatAPI(alert.value), activeAt: alert.activeAt, firedAt: alert.firedAt,
+            lastSentAt: alert.lastSentAt, validUntil: alert.validUntil, keepFiringSince: alert.keepFiringSince,
+            savedAt: saved.savedAt)
+    }
+
+    /// The alert an entry describes; nil (skipped) for a state other than pending or firing.
+    static func savedAlert(_ entry: SavedEntry) -> SavedAlert? {
+        let state: AlertState
+        switch entry.state {
+        case "pending": state = .pending
+        case "firing": state = .firing
+        default: return nil
+        }
+        let annotations = entry.annotations.keys.sorted().map { Label($0, entry.annotations[$0] ?? "") }
+        let alert = Alert(
+            state: state, labels: Labels(entry.labels), annotations: annotations,
+            value: Double(entry.value) ?? .nan, activeAt: entry.activeAt, firedAt: entry.firedAt,
+            lastSentAt: entry.lastSentAt, validUntil: entry.validUntil, keepFiringSince: entry.keepFiringSince)
+        return SavedAlert(
+            groupKey: entry.group, groupName: entry.groupName, rule: entry.rule, ruleIndex: entry.ruleIndex, alert: alert, savedAt: entry.savedAt)
+    }
+
+    /// Saves the alerts still queued per endpoint, in KlaxonNotify's snapshot format (none: the file is removed).
     func saveNotifications(_ snapshot: QueueSnapshot) {
         guard snapshot.alertCount > 0 else {
             remove(notificationsPath)

@@ -110,6 +110,29 @@ public actor RuleManager {
         signal.wake()
     }
 
+    /// Puts alerts saved by a previous process back into the groups loaded by the first `update(_:)` (see
+    /// `SavedAlertRestoration`). Restored alerts whose condition is absent are held until
+    /// `max(warmUp, 5 × the group's interval)` from now, while the empty store fills. Returns how many
+    /// alerts were restored. Call before `run()`.
+    @discardableResult
+    public func restore(_ saved: [SavedAlert], warmUp: Int64) async -> Int {
+        guard !saved.isEmpty else { return 0 }
+        let saved = SavedAlertRestoration.rebase(saved, onto: slots.map(\.group))
+        let now = time.now()
+        var total = 0
+        for index in slots.indices {
+            let slot = slots[index]
+            let window = Swift.max(warmUp, slot.group.interval.multipliedSaturated(by: 5))
+            let (restored, count) = SavedAlertRestoration.restore(
+                saved, into: await slot.runner.loaded, at: now, heldUntil: now.addingSaturated(window),
+                options: options)
+            guard count > 0 else { continue }
+            slots[index].runner = RuleGroupRunner(restored, options: options)
+            total += count
+        }
+        return total
+    }
+
     /// Ends `run()` after the cycle in progress.
     public nonisolated func stopNow() {
         signal.stop()

@@ -109,15 +109,21 @@ public final class ServerRuntime: Sendable {
         let loaded = try ConfigLoader(extraWebhooks: options.webhooks, externalURL: options.resolvedExternalURL).load(
             options.source)
         if let persistence {
-            let restored = persistence.load()
-            persistence.seed(restored.alerts, into: storage)
+            let saved = persistence.load()
             await apply(loaded)
-            await notifier.restore(restored.notifications)
+            let alerts = await rules.restore(saved.alerts, warmUp: Self.restoreWarmUp(loaded))
+            let notifications = await notifier.restore(saved.notifications)
+            if alerts > 0 || notifications > 0 {
+                logger.info(
+                    "restored state", metadata: ["alerts": "\(alerts)", "notifications": "\(notifications)"])
+            }
+            let notifier = self.notifier
+            await rules.setAfterCycle { groups in
+                persistence.saveAlerts(groups)
+                persistence.saveNotifications(await notifier.snapshot())
+            }
         } else {
             await apply(loaded)
-        }
-        if let persistence {
-            await rules.setAfterCycle { groups in persistence.saveAlerts(groups) }
         }
         let endpoints = await notifier.endpoints.count
         logger.info(
@@ -127,6 +133,13 @@ public final class ServerRuntime: Sendable {
                 "scrape_jobs": "\(loaded.scrapeJobs.count)", "endpoints": "\(endpoints)",
             ])
         ready.store(true, ordering: .releasing)
+    }
+
+    /// How long restored alerts are held while their conditions cannot hold yet: at least a minute and three
+    /// of the slowest scrape interval (a `rate()` needs two scrapes after the restart).
+    static func restoreWarmUp(_ loaded: LoadedConfiguration) -> Int64 {
+        let slowest = loaded.scrapeJobs.map { $0.config.scrapeInterval.milliseconds }.max() ?? 0
+        return max(60_000, slowest.multipliedSaturated(by: 3))
     }
 
     /// Loads the configuration again and applies it only if it loads without error; otherwise the running
