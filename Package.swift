@@ -184,7 +184,8 @@ let package = Package(
             name: "KlaxonServerTests",
             dependencies: [
                 "KlaxonServer", "KlaxonAlerting", "KlaxonNotify", "KlaxonMetrics", "KlaxonStorage", "KlaxonModel",
-                "KlaxonRules", "KlaxonScrape", .product(name: "Logging", package: "swift-log"),
+                "KlaxonRules", "KlaxonScrape", "KlaxonHTTPClient", "KlaxonRuleTest", "KlaxonAPI",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

@@ -44,7 +44,12 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
         let timeout = HTTPClient.Configuration.Timeout(connect: .nanoseconds(Self.nanoseconds(connectTimeout)))
         let redirects: HTTPClient.Configuration.RedirectConfiguration =
             followRedirects ? .follow(max: 5, allowCycles: false) : .disallow
-        let configuration = HTTPClient.Configuration(redirectConfiguration: redirects, timeout: timeout)
+        var configuration = HTTPClient.Configuration(redirectConfiguration: redirects, timeout: timeout)
+        // A refused or failed connection fails the request at once, as Go's client does for Prometheus: the
+        // callers have their own policies (a scrape reports `up` 0, a notifier backs off and retries). Left on,
+        // the pool would silently retry until the connect timeout, so each attempt against a receiver that is
+        // down would take 10 s.
+        configuration.connectionPool.retryConnectionEstablishment = false
         self.client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
         self.tls = nil
         self.tlsError = nil

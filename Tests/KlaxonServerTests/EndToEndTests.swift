@@ -16,19 +16,8 @@ import Testing
 /// receiver. An always-firing alert must arrive, and SIGTERM must end the daemon with status 0. Each test is
 /// skipped, saying why, when an executable it needs is missing.
 @Suite(.serialized) struct EndToEndTests {
-    /// `$KLAXON_BINARY`, else `<repository>/.build/debug/klaxon`, if it exists.
-    static let binary: String? = executable([
-        ProcessInfo.processInfo.environment["KLAXON_BINARY"], TestServer.repositoryRoot + "/.build/debug/klaxon",
-    ])
-    /// Alertmanager: `$ALERTMANAGER_BINARY`, then `prometheus-alertmanager` (Debian's name) or `alertmanager` on
-    /// `$PATH`, then where `scripts/install-references.sh` unpacks it.
-    static let alertmanager: String? = {
-        let path = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
-        let onPath = ["prometheus-alertmanager", "alertmanager"].flatMap { name in path.map { $0 + "/" + name } }
-        return executable(
-            [ProcessInfo.processInfo.environment["ALERTMANAGER_BINARY"]] + onPath
-                + [TestServer.repositoryRoot + "/.references/root/usr/bin/prometheus-alertmanager"])
-    }()
+    static let binary = DaemonHarness.binary
+    static let alertmanager = DaemonHarness.alertmanager
 
     static let rules = """
         groups:
@@ -164,28 +153,5 @@ import Testing
         }
     }
 
-    private static func executable(_ candidates: [String?]) -> String? {
-        candidates.compactMap { $0 }.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
-
-    /// A TCP port nobody listens on right now (bound to port 0, read back, released).
-    static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw PortError() }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
-                bind(fd, raw, length) == 0 && getsockname(fd, raw, &length) == 0
-            }
-        }
-        guard bound else { throw PortError() }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    struct PortError: Error {}
+    static func freePort() throws -> Int { try DaemonHarness.freePort() }
 }
