@@ -58,15 +58,20 @@ import Testing
         return text
     }
 
-    @Test(
-        "an error-rate alert with for: 5s goes pending, fires to the webhook and Alertmanager, and resolves",
-        .enabled(if: DaemonHarness.binary != nil, DaemonHarness.missingBinary))
-    func errorRateRoundTrip() async throws {
-        let directory = try TestServer.makeDirectory()
+    /// A fresh directory, and a scrape target and a webhook receiver already serving.
+    static func startTargetAndReceiver() async throws -> (String, ControlledTarget, WebhookReceiver) {
         let target = ControlledTarget(port: try DaemonHarness.freePort())
         let receiver = WebhookReceiver(port: try DaemonHarness.freePort())
         try await target.server.start()
         try await receiver.server.start()
+        return (try TestServer.makeDirectory(), target, receiver)
+    }
+
+    @Test(
+        "an error-rate alert with for: 5s goes pending, fires to the webhook and Alertmanager, and resolves",
+        .enabled(if: DaemonHarness.binary != nil, DaemonHarness.missingBinary))
+    func errorRateRoundTrip() async throws {
+        let (directory, target, receiver) = try await Self.startTargetAndReceiver()
         let alertmanager = try DaemonHarness.alertmanager.map {
             try AlertmanagerProcess(binary: $0, directory: directory)
         }
@@ -169,11 +174,7 @@ import Testing
         "after kill -9, the pending alert fires at its original time and the firing one is not announced again",
         .enabled(if: DaemonHarness.binary != nil, DaemonHarness.missingBinary))
     func killAndRestart() async throws {
-        let directory = try TestServer.makeDirectory()
-        let target = ControlledTarget(port: try DaemonHarness.freePort())
-        let receiver = WebhookReceiver(port: try DaemonHarness.freePort())
-        try await target.server.start()
-        try await receiver.server.start()
+        let (directory, target, receiver) = try await Self.startTargetAndReceiver()
         target.setFailing(true)
         try TestServer.write(Self.restartRules, to: directory + "/rules.yml")
         try TestServer.write(Self.config(target: target.address, receiver: receiver.url), to: directory + "/prometheus.yml")

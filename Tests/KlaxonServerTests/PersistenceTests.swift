@@ -36,23 +36,24 @@ import Testing
         }
     }
 
+    /// A loaded server on `data` (`Self.config`, `Self.rules`) at `now`, and its group's first slot.
+    static func start(data: String, now: Timestamp) async throws -> (TestServer, Timestamp) {
+        let server = try TestServer.make(config: config, files: ["rules.yml": rules], now: now, dataDirectory: data)
+        try await server.runtime.loadInitialConfiguration()
+        return (server, try #require(await server.runtime.rules.schedule.values.first))
+    }
+
     @Test("a pending alert keeps its original activeAt across a restart, so it fires at its original time")
     func pendingKeepsActiveAt() async throws {
         let data = try TestServer.makeDirectory()
-        let first = try TestServer.make(
-            config: Self.config, files: ["rules.yml": Self.rules], now: 0, dataDirectory: data)
-        try await first.runtime.loadInitialConfiguration()
-        let slot = try #require(await first.runtime.rules.schedule.values.first)
+        let (first, slot) = try await Self.start(data: data, now: 0)
         for k in Int64(0)...2 { await Self.evaluate(first, at: slot + k * 60_000) }  // pending for two minutes
         let saved = try String(contentsOfFile: data + "/alerts.json", encoding: .utf8)  // written every cycle
         #expect(saved.contains(#""state":"pending""#))
 
         // A new process starts from the same data directory one minute later (Prometheus would shift
         // activeAt by the outage; Klaxon counts it, as the condition was holding when the state was saved).
-        let second = try TestServer.make(
-            config: Self.config, files: ["rules.yml": Self.rules], now: slot + 180_000, dataDirectory: data)
-        try await second.runtime.loadInitialConfiguration()
-        let next = try #require(await second.runtime.rules.schedule.values.first)
+        let (second, next) = try await Self.start(data: data, now: slot + 180_000)
         await Self.evaluate(second, at: next)
         let alert = try #require(await Self.firstAlert(second))
         #expect(alert.state == .pending)
@@ -68,16 +69,10 @@ import Testing
     @Test("with a for at least the grace period, a restored pending alert fires no sooner than the grace period")
     func gracePeriod() async throws {
         let data = try TestServer.makeDirectory()
-        let first = try TestServer.make(
-            config: Self.config, files: ["rules.yml": Self.rules], now: 0, dataDirectory: data)
-        try await first.runtime.loadInitialConfiguration()
-        let slot = try #require(await first.runtime.rules.schedule.values.first)
+        let (first, slot) = try await Self.start(data: data, now: 0)
         for k in Int64(0)...25 { await Self.evaluate(first, at: slot + k * 60_000) }  // 25 of 30 minutes
         let restart = slot + 26 * 60_000
-        let second = try TestServer.make(
-            config: Self.config, files: ["rules.yml": Self.rules], now: restart, dataDirectory: data)
-        try await second.runtime.loadInitialConfiguration()
-        let next = try #require(await second.runtime.rules.schedule.values.first)
+        let (second, next) = try await Self.start(data: data, now: restart)
         await Self.evaluate(second, at: next)
         let alert = try #require(await Self.firstAlert(second))
         // 30m for, 10m grace: fires 10 minutes after the restart, not 4 minutes after it.
