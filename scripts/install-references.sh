@@ -45,6 +45,17 @@ for pkg in "${packages[@]}"; do
     fi
 done
 
+# Debian's Alertmanager reads its default notification templates from a compiled-in path and exits without
+# them; copy them there when they are missing and the path is writable (root), as installing the package would.
+templates=/usr/share/prometheus/alertmanager
+if [ ! -e "$templates/default.tmpl" ] && [ -e "$cache/root$templates/default.tmpl" ]; then
+    if mkdir -p "$templates" 2>/dev/null && cp "$cache/root$templates"/*.tmpl "$templates/" 2>/dev/null; then
+        echo "note: copied Alertmanager's templates to $templates" >&2
+    else
+        echo "note: cannot write $templates: the tests that run Alertmanager will be skipped" >&2
+    fi
+fi
+
 status=0
 for bin in prometheus promtool prometheus-alertmanager amtool; do
     path="$cache/root/usr/bin/$bin"

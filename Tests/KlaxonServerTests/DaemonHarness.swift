@@ -19,13 +19,19 @@ enum DaemonHarness {
     ])
 
     /// Alertmanager: `$ALERTMANAGER_BINARY`, then `prometheus-alertmanager` (Debian's name) or `alertmanager` on
-    /// `$PATH`, then where `scripts/install-references.sh` unpacks it.
+    /// `$PATH`, then where `scripts/install-references.sh` unpacks it. Debian's build exits at start without its
+    /// templates in /usr/share/prometheus/alertmanager (`install-references.sh` copies them there when it can),
+    /// so without them Debian's binary counts as missing.
     static let alertmanager: String? = {
+        let debianTemplates = "/usr/share/prometheus/alertmanager/default.tmpl"
         let path = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
         let onPath = ["prometheus-alertmanager", "alertmanager"].flatMap { name in path.map { $0 + "/" + name } }
-        return executable(
-            [ProcessInfo.processInfo.environment["ALERTMANAGER_BINARY"]] + onPath
-                + [TestServer.repositoryRoot + "/.references/root/usr/bin/prometheus-alertmanager"])
+        let explicit = ProcessInfo.processInfo.environment["ALERTMANAGER_BINARY"]
+        let debian =
+            FileManager.default.fileExists(atPath: debianTemplates)
+            ? onPath + [TestServer.repositoryRoot + "/.references/root/usr/bin/prometheus-alertmanager"]
+            : onPath.filter { $0.hasSuffix("/alertmanager") }
+        return executable([explicit] + debian)
     }()
 
     static let missingBinary: Comment =
