@@ -93,6 +93,7 @@ let package = Package(
                 "KlaxonTemplate", "KlaxonMetrics", "KlaxonHealth", "KlaxonNotify", "KlaxonScrape", "KlaxonAlerting",
                 "KlaxonAPI", "KlaxonHTTPClient", "KlaxonYAML",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -188,6 +189,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
             ],
             swiftSettings: strict
         ),

@@ -49,6 +49,8 @@ public struct ScrapeConfig: Sendable, Equatable {
     public var headers: [String: String]
     /// The `User-Agent` header.
     public var userAgent: String
+    /// `tls_config`: nil (or the defaults) scrapes through the manager's shared transport.
+    public var tls: ScrapeTLS?
 
     /// Klaxon's user agent for scrapes.
     public static let defaultUserAgent = "Klaxon/" + KlaxonScrapeVersion.version
@@ -79,7 +81,8 @@ public struct ScrapeConfig: Sendable, Equatable {
         basicAuth: BasicAuth? = nil,
         authorization: Authorization? = nil,
         headers: [String: String] = [:],
-        userAgent: String = ScrapeConfig.defaultUserAgent
+        userAgent: String = ScrapeConfig.defaultUserAgent,
+        tls: ScrapeTLS? = nil
     ) {
         self.jobName = jobName
         self.scrapeInterval = scrapeInterval
@@ -107,6 +110,7 @@ public struct ScrapeConfig: Sendable, Equatable {
         self.authorization = authorization
         self.headers = headers
         self.userAgent = userAgent
+        self.tls = tls
     }
 
     /// Checks the job the way Prometheus's config loader does; messages are Prometheus's.
@@ -132,6 +136,16 @@ public struct ScrapeConfig: Sendable, Equatable {
         if basicAuth != nil && authorization != nil {
             throw ScrapeConfigError(
                 "at most one of basic_auth, oauth2, bearer_token & bearer_token_file must be configured")
+        }
+        if let tls {
+            if !tls.certFile.isEmpty && tls.keyFile.isEmpty {
+                throw ScrapeConfigError(
+                    "exactly one of key or key_file must be configured when a client certificate is configured")
+            }
+            if !tls.keyFile.isEmpty && tls.certFile.isEmpty {
+                throw ScrapeConfigError(
+                    "exactly one of cert or cert_file must be configured when a client key is configured")
+            }
         }
         do {
             _ = try Relabeler(relabelConfigs)

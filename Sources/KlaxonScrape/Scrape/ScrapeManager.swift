@@ -42,12 +42,15 @@ public struct ScrapeManagerError: Error, Sendable, Equatable, CustomStringConver
 public actor ScrapeManager {
     struct Pool {
         var config: ScrapeConfig
+        /// The transport every target of the pool scrapes through (its own when the job has `tls_config`).
+        var transport: any HTTPTransport
         var loops: [UInt64: ScrapeLoop] = [:]
         var dropped: [DroppedTarget] = []
     }
 
     let storage: MemoryStorage
     let transport: any HTTPTransport
+    let tlsTransport: (@Sendable (ScrapeTLS) -> any HTTPTransport)?
     let time: any TimeSource
     let logger: Logger
     let metrics: ScrapeMetrics?
@@ -58,9 +61,15 @@ public actor ScrapeManager {
     private let starts: AsyncStream<ScrapeLoop>
     private let startContinuation: AsyncStream<ScrapeLoop>.Continuation
 
+    /// - Parameters:
+    ///   - transport: scrapes every job without a `tls_config` (or with the default one).
+    ///   - tlsTransport: called once per pool whose job has a non-default `tls_config` (again when the job's
+    ///     configuration changes); returns the transport for that pool's targets. Without it, such jobs use
+    ///     `transport` too.
     public init(
         storage: MemoryStorage,
         transport: any HTTPTransport,
+        tlsTransport: (@Sendable (ScrapeTLS) -> any HTTPTransport)? = nil,
         time: any TimeSource = SystemTimeSource(),
         logger: Logger? = nil,
         metrics: ScrapeMetrics? = nil,
@@ -69,6 +78,7 @@ public actor ScrapeManager {
     ) {
         self.storage = storage
         self.transport = transport
+        self.tlsTransport = tlsTransport
         self.time = time
         self.logger = logger ?? ScrapeLoop.silentLogger
         self.metrics = metrics
@@ -120,7 +130,8 @@ public actor ScrapeManager {
             }
             let previous = pools[config.jobName]
             let reuse = previous?.config == config
-            var pool = Pool(config: config)
+            let poolTransport = reuse ? previous?.transport ?? transport : makeTransport(for: config)
+            var pool = Pool(config: config, transport: poolTransport)
             for (groupIndex, group) in job.staticConfigs.enumerated() {
                 for (index, address) in group.targets.enumerated() {
                     let discovered = ScrapeTarget.discoveredLabels(
@@ -139,8 +150,8 @@ public actor ScrapeManager {
                             continue
                         }
                         let loop = try ScrapeLoop(
-                            target: target, config: config, source: .http(transport), storage: storage, time: time,
-                            logger: logger, metrics: metrics, offsetSeed: offsetSeed, stopwatch: stopwatch)
+                            target: target, config: config, source: .http(poolTransport), storage: storage,
+                            time: time, logger: logger, metrics: metrics, offsetSeed: offsetSeed, stopwatch: stopwatch)
                         pool.loops[target.hash] = loop
                         startContinuation.yield(loop)
                     } catch let error as TargetError {
@@ -166,6 +177,12 @@ public actor ScrapeManager {
         }
         for error in errors { logger.error("Creating target failed", metadata: ["err": "\(error)"]) }
         return errors
+    }
+
+    /// The transport for a new pool of `config`: its own when the job asks for non-default TLS.
+    private func makeTransport(for config: ScrapeConfig) -> any HTTPTransport {
+        guard let tls = config.tls, !tls.isDefault, let tlsTransport else { return transport }
+        return tlsTransport(tls)
     }
 
     /// Hosts a loop built elsewhere (an in-process target, for example); it shows up in `activeTargets()`.

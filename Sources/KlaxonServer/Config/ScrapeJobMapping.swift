@@ -14,6 +14,11 @@ extension ScrapeJobSettings {
         if let auth = http.authorization {
             config.authorization = Authorization(type: auth.type, credentials: auth.credentials)
         }
+        if http.tls.isCustomized {
+            config.tls = ScrapeTLS(
+                caFile: http.tls.caFile ?? "", certFile: http.tls.certFile ?? "", keyFile: http.tls.keyFile ?? "",
+                serverName: http.tls.serverName ?? "", insecureSkipVerify: http.tls.insecureSkipVerify)
+        }
         return ScrapeJob(
             config: config,
             staticConfigs: staticConfigs.map { StaticTargetGroup(targets: $0.targets, labels: $0.labels) })

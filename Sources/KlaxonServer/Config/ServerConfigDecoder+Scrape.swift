@@ -68,17 +68,35 @@ extension ServerConfigDecoder {
         if let relabel = map["relabel_configs"] { scrape.relabelConfigs = relabelConfigs(relabel) }
         if let relabel = map["metric_relabel_configs"] { scrape.metricRelabelConfigs = relabelConfigs(relabel) }
         scrape.http = httpClient(map)
-        if scrape.http.tls.isCustomized, let node = map.keyNode("tls_config"),
-            warnedKeys.insert("scrape_configs[].tls_config").inserted
-        {
+        if let node = map["tls_config"] { warnUnhonouredScrapeTLS(node) }
+        return scrape
+    }
+
+    /// The `tls_config` keys of a scrape job that Klaxon's scraper does not honour, with what happens instead.
+    /// `ca_file`, `cert_file`, `key_file` and `insecure_skip_verify` are honoured.
+    static let unhonouredScrapeTLSKeys: [(key: String, instead: String)] = [
+        ("server_name", "the certificate is verified against the target's host, which is also sent as SNI"),
+        ("ca", "use ca_file"), ("ca_ref", "use ca_file"), ("cert", "use cert_file"),
+        ("cert_ref", "use cert_file"), ("key", "use key_file"), ("key_ref", "use key_file"),
+        ("min_version", "the TLS library's default versions are accepted"),
+        ("max_version", "the TLS library's default versions are accepted"),
+    ]
+
+    /// Warns, once per key and at the key, about `tls_config` fields the scraper does not honour.
+    mutating func warnUnhonouredScrapeTLS(_ value: YAMLValue) {
+        guard let pairs = value.node.mapping?.pairs else { return }
+        for (key, instead) in Self.unhonouredScrapeTLSKeys {
+            guard let pair = pairs.first(where: { $0.key.scalar?.value == key }), !pair.value.isNull,
+                pair.value.scalar?.value != ""
+            else { continue }
+            let name = "scrape_configs[].tls_config." + key
+            guard warnedKeys.insert(name).inserted else { continue }
             warnings.append(
                 Diagnostic(
                     .warning, code: "config.not-implemented",
-                    message:
-                        "scrape_configs[].tls_config is not implemented by Klaxon's scraper yet: the system trust store is used",
-                    span: node.span))
+                    message: "\(name) is not implemented by Klaxon's scraper and is ignored: \(instead)",
+                    span: pair.key.span))
         }
-        return scrape
     }
 
     /// `static_configs[]`: `targets` must be `host:port`.

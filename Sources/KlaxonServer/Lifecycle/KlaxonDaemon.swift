@@ -1,4 +1,6 @@
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import KlaxonModel
 import KlaxonNotify
 import KlaxonScrape
@@ -28,8 +30,15 @@ public struct KlaxonDaemon: Sendable {
         try await runtime.loadInitialConfiguration()
         let (host, port) = try Self.parseListenAddress(runtime.options.listenAddress)
         let logger = runtime.logger
+        // `tls_server_config` travels with the rest of `--web.config`, in the authenticator's configuration.
+        var server = HTTPServerBuilder.http1()
+        if let tls = authenticator?.config.tls {
+            server = try HTTPServerBuilder.tls(.http1(), configuration: try tls.makeChannelConfiguration())
+            logger.info("TLS is enabled.", metadata: ["http2": "false", "address": "\(host):\(port)"])
+        }
         let app = Application(
             router: ServerRouter.make(runtime: runtime, authenticator: authenticator),
+            server: server,
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "Klaxon"),
             onServerRunning: { channel in
                 logger.info(

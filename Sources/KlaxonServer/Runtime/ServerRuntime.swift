@@ -70,9 +70,19 @@ public final class ServerRuntime: Sendable {
             storage: storage, engine: engine, options: ruleOptions, sink: notifier, time: time, logger: logger,
             metrics: metrics)
         let scrapeMetrics = ScrapeMetrics(registry: platform.registry)
+        let scrapeTransport = transport ?? owned ?? AsyncHTTPClientTransport()
         scrapes = ScrapeManager(
-            storage: storage, transport: transport ?? owned ?? AsyncHTTPClientTransport(), time: time, logger: logger,
-            metrics: scrapeMetrics)
+            storage: storage, transport: scrapeTransport,
+            tlsTransport: { tls in
+                // An injected transport that is not async-http-client's (tests) has no TLS settings to apply.
+                // `server_name` cannot be honoured by async-http-client; the config loader warns about it.
+                guard let client = scrapeTransport as? AsyncHTTPClientTransport else { return scrapeTransport }
+                return client.withTLS(
+                    AsyncHTTPClientTransport.TLSOptions(
+                        caFile: tls.caFile, certFile: tls.certFile, keyFile: tls.keyFile,
+                        insecureSkipVerify: tls.insecureSkipVerify))
+            },
+            time: time, logger: logger, metrics: scrapeMetrics)
         if case .embedded(let defaults) = options.source {
             let interval = Duration.milliseconds(defaults.evaluationInterval)
             // The job name, labels and interval are fixed and valid, so building the loop cannot fail.

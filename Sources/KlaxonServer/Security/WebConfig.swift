@@ -17,8 +17,8 @@ import Synchronization
 /// ```
 ///
 /// bcrypt is Klaxon's own implementation (`BCrypt`); verified credentials are cached (as SHA-256 digests, never
-/// in clear) so that only the first request of a client pays bcrypt's cost. `tls_server_config` and
-/// `http_server_config` are reported as not implemented.
+/// in clear) so that only the first request of a client pays bcrypt's cost. `tls_server_config` turns on
+/// HTTPS (`WebTLSConfig`); `http_server_config` is reported as not implemented.
 public struct WebConfig: Sendable, Equatable {
     /// How a user's password is stored.
     public enum PasswordHash: Sendable, Equatable {
@@ -30,13 +30,16 @@ public struct WebConfig: Sendable, Equatable {
     public var basicAuthUsers: [String: PasswordHash] = [:]
     /// SHA-256 digests of accepted bearer tokens.
     public var bearerTokenDigests: [[UInt8]] = []
+    /// HTTPS for the listener; nil serves plain HTTP.
+    public var tls: WebTLSConfig?
 
     public init() {}
 
     /// True when any credential is configured (then every request but `/-/healthy` must present one).
     public var requiresAuthentication: Bool { !basicAuthUsers.isEmpty || !bearerTokenDigests.isEmpty }
 
-    /// Loads the file; errors (and not-implemented warnings) carry file:line:col.
+    /// Loads the file and checks the TLS certificate, key and client CAs it names; errors (and not-implemented
+    /// warnings) carry file:line:col.
     public static func load(path: String) -> (config: WebConfig?, diagnostics: [Diagnostic]) {
         guard let data = FileManager.default.contents(atPath: path) else {
             return (
@@ -48,7 +51,14 @@ public struct WebConfig: Sendable, Equatable {
                 ]
             )
         }
-        return decode(String(decoding: data, as: UTF8.self), path: path)
+        let (config, diagnostics) = decode(String(decoding: data, as: UTF8.self), path: path)
+        guard let config, let tls = config.tls else { return (config, diagnostics) }
+        do throws(WebTLSError) {
+            _ = try tls.makeChannelConfiguration()
+        } catch {
+            return (nil, diagnostics + [tls.diagnostic(for: error)])
+        }
+        return (config, diagnostics)
     }
 
     public static func decode(_ text: String, path: String) -> (config: WebConfig?, diagnostics: [Diagnostic]) {
@@ -64,13 +74,14 @@ public struct WebConfig: Sendable, Equatable {
         var warnings: [Diagnostic] = []
         let keys = ["tls_server_config", "http_server_config", "basic_auth_users", "bearer_token_sha256"]
         guard let map = context.value(root).mapping("web.Config", keys: keys) else { return (nil, context.diagnostics) }
-        for key in ["tls_server_config", "http_server_config"] {
-            if let node = map.keyNode(key) {
-                warnings.append(
-                    Diagnostic(
-                        .warning, code: "config.not-implemented",
-                        message: "\(key) is not implemented by Klaxon and is ignored", span: node.span))
-            }
+        if let node = map.keyNode("http_server_config") {
+            warnings.append(
+                Diagnostic(
+                    .warning, code: "config.not-implemented",
+                    message: "http_server_config is not implemented by Klaxon and is ignored", span: node.span))
+        }
+        if let node = map["tls_server_config"] {
+            config.tls = WebTLSConfig.decode(node, configPath: path, warnings: &warnings)
         }
         if let users = map["basic_auth_users"]?.stringMap(typeName: "map[string]config_util.Secret") {
             for (user, hash) in users {
