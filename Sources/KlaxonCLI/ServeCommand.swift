@@ -34,7 +34,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-format"), help: "text or json.")
     var logFormat: LogFormat = .text
 
-    @Option(name: .customLong("web.config"), help: "Web configuration file (basic auth users, bearer tokens).")
+    @Option(name: .customLong("web.config"), help: "Web configuration file: TLS for the listener, basic auth users, bearer tokens.")
     var webConfig: String?
 
     @Option(name: .long, help: "Webhook URL to send alerts to (repeatable).")

@@ -95,6 +95,33 @@ import Testing
             ])
     }
 
+    @Test("notifier tls_config keys the HTTP client cannot honour are warned at their location, and files resolve beside the config")
+    func notifierTLSWarnings() throws {
+        let text = """
+            alerting:
+              alertmanagers:
+                - static_configs: [{targets: ["am:9093"]}]
+                  tls_config: {ca_file: ca.pem, server_name: am.internal}
+            webhooks:
+              - url: https://hooks.example/x
+                http_config:
+                  tls_config: {min_version: TLS13}
+            scrape_configs:
+              - job_name: s
+                tls_config: {ca_file: certs/ca.pem}
+                static_configs: [{targets: ["a:443"]}]
+            """
+        let result = ServerConfigDecoder.decode(text, path: "/etc/klaxon/p.yml")
+        #expect(result.errors.isEmpty)
+        #expect(
+            result.warnings.map(\.description) == [
+                "/etc/klaxon/p.yml:4:37: warning: alerting.alertmanagers[].tls_config.server_name is not implemented by Klaxon's notifier and is ignored: the certificate is verified against the target's host, which is also sent as SNI [config.not-implemented]",
+                "/etc/klaxon/p.yml:8:20: warning: webhooks[].http_config.tls_config.min_version is not implemented by Klaxon's notifier and is ignored: the TLS library's default versions are accepted [config.not-implemented]",
+            ])
+        #expect(result.config?.alertmanagers.first?.http.tls.caFile == "/etc/klaxon/ca.pem")
+        #expect(result.config?.scrapeConfigs.first?.http.tls.caFile == "/etc/klaxon/certs/ca.pem")
+    }
+
     @Test("scrape tls_config maps to ScrapeTLS; only keys the scraper cannot honour are warned about, once each")
     func scrapeTLS() throws {
         let text = """

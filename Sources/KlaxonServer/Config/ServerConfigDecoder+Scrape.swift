@@ -67,14 +67,13 @@ extension ServerConfigDecoder {
         if let statics = map["static_configs"] { scrape.staticConfigs = staticConfigs(statics) }
         if let relabel = map["relabel_configs"] { scrape.relabelConfigs = relabelConfigs(relabel) }
         if let relabel = map["metric_relabel_configs"] { scrape.metricRelabelConfigs = relabelConfigs(relabel) }
-        scrape.http = httpClient(map)
-        if let node = map["tls_config"] { warnUnhonouredScrapeTLS(node) }
+        scrape.http = httpClient(map, section: "scrape_configs[]", component: "scraper")
         return scrape
     }
 
-    /// The `tls_config` keys of a scrape job that Klaxon's scraper does not honour, with what happens instead.
-    /// `ca_file`, `cert_file`, `key_file` and `insecure_skip_verify` are honoured.
-    static let unhonouredScrapeTLSKeys: [(key: String, instead: String)] = [
+    /// The `tls_config` keys that Klaxon's HTTP client (scrapes, Alertmanagers, webhooks) does not honour, with
+    /// what happens instead. `ca_file`, `cert_file`, `key_file` and `insecure_skip_verify` are honoured.
+    static let unhonouredTLSKeys: [(key: String, instead: String)] = [
         ("server_name", "the certificate is verified against the target's host, which is also sent as SNI"),
         ("ca", "use ca_file"), ("ca_ref", "use ca_file"), ("cert", "use cert_file"),
         ("cert_ref", "use cert_file"), ("key", "use key_file"), ("key_ref", "use key_file"),
@@ -82,19 +81,19 @@ extension ServerConfigDecoder {
         ("max_version", "the TLS library's default versions are accepted"),
     ]
 
-    /// Warns, once per key and at the key, about `tls_config` fields the scraper does not honour.
-    mutating func warnUnhonouredScrapeTLS(_ value: YAMLValue) {
+    /// Warns, once per key and section and at the key, about `tls_config` fields the client does not honour.
+    mutating func warnUnhonouredTLS(_ value: YAMLValue, section: String, component: String) {
         guard let pairs = value.node.mapping?.pairs else { return }
-        for (key, instead) in Self.unhonouredScrapeTLSKeys {
+        for (key, instead) in Self.unhonouredTLSKeys {
             guard let pair = pairs.first(where: { $0.key.scalar?.value == key }), !pair.value.isNull,
                 pair.value.scalar?.value != ""
             else { continue }
-            let name = "scrape_configs[].tls_config." + key
+            let name = section + ".tls_config." + key
             guard warnedKeys.insert(name).inserted else { continue }
             warnings.append(
                 Diagnostic(
                     .warning, code: "config.not-implemented",
-                    message: "\(name) is not implemented by Klaxon's scraper and is ignored: \(instead)",
+                    message: "\(name) is not implemented by Klaxon's \(component) and is ignored: \(instead)",
                     span: pair.key.span))
         }
     }
@@ -162,7 +161,8 @@ extension ServerConfigDecoder {
     }
 
     /// The inlined `HTTPClientConfig` keys of `map`.
-    mutating func httpClient(_ map: YAMLMappingValue) -> HTTPClientSettings {
+    /// `section` and `component` name the place in warnings (`scrape_configs[]`, "scraper").
+    mutating func httpClient(_ map: YAMLMappingValue, section: String, component: String) -> HTTPClientSettings {
         var settings = HTTPClientSettings()
         if let node = map["basic_auth"] { settings.basicAuth = basicAuth(node) }
         if let node = map["authorization"] { settings.authorization = authorization(node) }
@@ -181,7 +181,10 @@ extension ServerConfigDecoder {
                 settings.authorization = AuthorizationCredentials(credentials: token)
             }
         }
-        if let node = map["tls_config"] { settings.tls = tls(node) }
+        if let node = map["tls_config"] {
+            settings.tls = tls(node)
+            warnUnhonouredTLS(node, section: section, component: component)
+        }
         if let v = map["follow_redirects"]?.bool() { settings.followRedirects = v }
         return settings
     }
@@ -192,7 +195,7 @@ extension ServerConfigDecoder {
             return HTTPClientSettings()
         }
         warnUnimplemented(map, Self.unimplementedHTTPClientKeys, section: "http_config.")
-        return httpClient(map)
+        return httpClient(map, section: "webhooks[].http_config", component: "notifier")
     }
 
     private mutating func basicAuth(_ value: YAMLValue) -> BasicAuthCredentials? {
@@ -249,9 +252,14 @@ extension ServerConfigDecoder {
         ]
         guard let map = value.mapping("config.TLSConfig", keys: keys) else { return TLSSettings() }
         var tls = TLSSettings()
-        tls.caFile = map["ca_file"]?.string().flatMap { $0.isEmpty ? nil : $0 }
-        tls.certFile = map["cert_file"]?.string().flatMap { $0.isEmpty ? nil : $0 }
-        tls.keyFile = map["key_file"]?.string().flatMap { $0.isEmpty ? nil : $0 }
+        // Files are relative to the configuration file's directory, as in Prometheus.
+        let directory = self.directory
+        func file(_ key: String) -> String? {
+            map[key]?.string().flatMap { $0.isEmpty ? nil : ConfigPaths.resolve($0, relativeTo: directory) }
+        }
+        tls.caFile = file("ca_file")
+        tls.certFile = file("cert_file")
+        tls.keyFile = file("key_file")
         tls.serverName = map["server_name"]?.string().flatMap { $0.isEmpty ? nil : $0 }
         tls.insecureSkipVerify = map["insecure_skip_verify"]?.bool() ?? false
         if let node = map["key"], let text = node.string(), !text.isEmpty {

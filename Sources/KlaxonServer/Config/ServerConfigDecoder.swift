@@ -148,7 +148,7 @@ public struct ServerConfigDecoder {
                 am["api_version"]?.report("expected Alertmanager api version to be one of [v2] but got \(version)")
             }
             if let statics = am["static_configs"] { out.staticConfigs = staticConfigs(statics) }
-            out.http = httpClient(am)
+            out.http = httpClient(am, section: "alerting.alertmanagers[]", component: "notifier")
             config.alertmanagers.append(out)
         }
     }
