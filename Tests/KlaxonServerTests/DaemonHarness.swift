@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import KlaxonHTTPClient
 import KlaxonModel
+import Logging
 import Synchronization
 import Testing
 
@@ -148,10 +149,12 @@ final class LiveHTTPServer: Sendable {
     /// Starts serving and returns once the port accepts requests.
     func start() async throws {
         let (started, signal) = AsyncStream<Void>.makeStream()
+        var quietLogger = Logger(label: "test-server")
+        quietLogger.logLevel = .critical  // stopping by cancellation logs errors that mean nothing here
         let app = Application(
             router: makeRouter(),
             configuration: .init(address: .hostname("127.0.0.1", port: port)),
-            onServerRunning: { _ in signal.yield() })
+            onServerRunning: { _ in signal.yield() }, logger: quietLogger)
         let running = Task {
             // Cancellation (stop()) is how it ends; the error then says nothing.
             try? await app.runService()
