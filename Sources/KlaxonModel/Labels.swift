@@ -9,8 +9,8 @@ public struct Label: Hashable, Comparable, Sendable {
     }
 
     public static func < (a: Label, b: Label) -> Bool {
-        if a.name != b.name { return a.name.utf8.lexicographicallyPrecedes(b.name.utf8) }
-        return a.value.utf8.lexicographicallyPrecedes(b.value.utf8)
+        let byName = UTF8Order.compare(a.name, b.name)
+        return byName != 0 ? byName < 0 : UTF8Order.compare(a.value, b.value) < 0
     }
 }
 
@@ -156,10 +156,10 @@ public struct Labels: Hashable, Sendable, Comparable, RandomAccessCollection, Cu
     public static func compare(_ a: Labels, _ b: Labels) -> Int {
         let n = Swift.min(a.storage.count, b.storage.count)
         for i in 0..<n {
-            let x = a.storage[i]
-            let y = b.storage[i]
-            if x.name != y.name { return x.name.utf8.lexicographicallyPrecedes(y.name.utf8) ? -1 : 1 }
-            if x.value != y.value { return x.value.utf8.lexicographicallyPrecedes(y.value.utf8) ? -1 : 1 }
+            let byName = UTF8Order.compare(a.storage[i].name, b.storage[i].name)
+            if byName != 0 { return byName }
+            let byValue = UTF8Order.compare(a.storage[i].value, b.storage[i].value)
+            if byValue != 0 { return byValue }
         }
         return a.storage.count - b.storage.count
     }
