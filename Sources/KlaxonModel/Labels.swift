@@ -9,8 +9,8 @@ public struct Label: Hashable, Comparable, Sendable {
     }
 
     public static func < (a: Label, b: Label) -> Bool {
-        let byName = UTF8Order.compare(a.name, b.name)
-        return byName != 0 ? byName < 0 : UTF8Order.compare(a.value, b.value) < 0
+        if a.name != b.name { return UTF8Order.compare(a.name, b.name) < 0 }
+        return UTF8Order.compare(a.value, b.value) < 0
     }
 }
 
@@ -156,10 +156,11 @@ public struct Labels: Hashable, Sendable, Comparable, RandomAccessCollection, Cu
     public static func compare(_ a: Labels, _ b: Labels) -> Int {
         let n = Swift.min(a.storage.count, b.storage.count)
         for i in 0..<n {
-            let byName = UTF8Order.compare(a.storage[i].name, b.storage[i].name)
-            if byName != 0 { return byName }
-            let byValue = UTF8Order.compare(a.storage[i].value, b.storage[i].value)
-            if byValue != 0 { return byValue }
+            let x = a.storage[i]
+            let y = b.storage[i]
+            // Equality first: most pairs are equal, and equal strings that share storage compare in one step.
+            if x.name != y.name { return UTF8Order.compare(x.name, y.name) }
+            if x.value != y.value { return UTF8Order.compare(x.value, y.value) }
         }
         return a.storage.count - b.storage.count
     }

@@ -4,11 +4,16 @@
 /// series by labels was the largest single cost of rule evaluation under load (Benchmarks/SERVE.md).
 public enum UTF8Order {
     /// Negative, zero or positive as `a` sorts before, equal to or after `b`, byte-wise; a prefix sorts first.
+    /// Callers that often compare equal strings should test `==` first: it is cheaper when both share storage.
     @inlinable
     public static func compare(_ a: String, _ b: String) -> Int {
-        var a = a
-        var b = b
-        return a.withUTF8 { x in b.withUTF8 { y in compare(x, y) } }
+        let contiguous = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in compare(x, y) }
+        }
+        if let contiguous, let result = contiguous { return result }
+        // Only strings bridged from elsewhere lack contiguous UTF-8.
+        if a == b { return 0 }
+        return a.utf8.lexicographicallyPrecedes(b.utf8) ? -1 : 1
     }
 
     /// Byte-wise comparison of two buffers, a prefix first.

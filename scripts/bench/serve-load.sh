@@ -74,8 +74,8 @@ def sub(i):
 def rec(name, expr):
     return {"record": name, "expr": expr}
 
-def alert(name, expr, hold):
-    return {"alert": name, "expr": expr, "for": hold, "labels": {"severity": "page"},
+def alert(name, expr, hold, **labels):
+    return {"alert": name, "expr": expr, "for": hold, "labels": {"severity": "page", **labels},
             "annotations": {"summary": name + " on {{ $labels.job }} {{ $labels.instance }}: {{ $value }}"}}
 
 groups = []
@@ -177,7 +177,7 @@ for g in range(8):
         k = 4 * g + i
         rules.append(rec(f"job:{sub(k)}_ops:rate5m", f"sum by (job) (rate({sub(k)}_ops_total[5m]))"))
         rules.append(rec(f"job:{sub(k)}_inflight:max", f"max by (job) ({sub(k)}_inflight)"))
-    rules.append(alert("SubsystemFleetSaturation", f"job:{sub(4 * g)}_inflight:max > 96", "5m"))
+    rules.append(alert("SubsystemFleetSaturation", f"job:{sub(4 * g)}_inflight:max > 96", "5m", subsystem=sub(4 * g)))
     rules.append(rec(f"fleet:{sub(4 * g + 1)}_ops:rate5m", f"sum(job:{sub(4 * g + 1)}_ops:rate5m)"))
     rules.append(extras[g](g))
     groups.append((f"fleet-subsystems-{g}", rules))
