@@ -9,6 +9,7 @@ let package = Package(
     dependencies: [
         .package(name: "klaxon", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
     ],
     targets: [
         .executableTarget(
@@ -33,6 +34,11 @@ let package = Package(
             name: "EngineComparison",
             dependencies: [.product(name: "Klaxon", package: "klaxon")],
             path: "Benchmarks/EngineComparison"
+        ),
+        .executableTarget(
+            name: "LoadTargets",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "Benchmarks/LoadTargets"
         ),
     ]
 )

@@ -9,8 +9,8 @@ public struct Label: Hashable, Comparable, Sendable {
     }
 
     public static func < (a: Label, b: Label) -> Bool {
-        if a.name != b.name { return a.name.utf8.lexicographicallyPrecedes(b.name.utf8) }
-        return a.value.utf8.lexicographicallyPrecedes(b.value.utf8)
+        if a.name != b.name { return UTF8Order.compare(a.name, b.name) < 0 }
+        return UTF8Order.compare(a.value, b.value) < 0
     }
 }
 
@@ -158,8 +158,9 @@ public struct Labels: Hashable, Sendable, Comparable, RandomAccessCollection, Cu
         for i in 0..<n {
             let x = a.storage[i]
             let y = b.storage[i]
-            if x.name != y.name { return x.name.utf8.lexicographicallyPrecedes(y.name.utf8) ? -1 : 1 }
-            if x.value != y.value { return x.value.utf8.lexicographicallyPrecedes(y.value.utf8) ? -1 : 1 }
+            // Equality first: most pairs are equal, and equal strings that share storage compare in one step.
+            if x.name != y.name { return UTF8Order.compare(x.name, y.name) }
+            if x.value != y.value { return UTF8Order.compare(x.value, y.value) }
         }
         return a.storage.count - b.storage.count
     }

@@ -20,6 +20,23 @@ import Testing
         #expect(Labels.compare(["a": "Z"], ["a": "a"]) < 0)
     }
 
+    @Test(
+        "strings compare byte-wise, eight bytes at a time and byte by byte, a prefix first",
+        arguments: [
+            ("", "", 0), ("", "a", -1), ("a", "", 1), ("abc", "abc", 0), ("abc", "abd", -1),
+            ("Z", "a", -1), ("z", "é", -1), ("é", "z", 1),
+            ("load_http_requests_total", "load_http_requests_totax", -1),
+            ("127.10.0.10:9500", "127.10.0.9:9500", -1), ("127.10.1.1:9500", "127.10.0.250:9500", 1),
+            ("abcdefgh", "abcdefghi", -1), ("abcdefghij", "abcdefgh", 1), ("abcdefgh", "abcdefgh", 0),
+            ("abcdefgHzzzzzzzz", "abcdefghaaaaaaaa", -1), ("aaaaaaaaaaaaaaaa1", "aaaaaaaaaaaaaaaa0", 1),
+        ])
+    func byteOrder(a: String, b: String, expected: Int) {
+        #expect(UTF8Order.compare(a, b).signum() == expected)
+        #expect(a.utf8.lexicographicallyPrecedes(b.utf8) == (expected < 0))
+        #expect(Labels.compare(["x": a], ["x": b]).signum() == expected)
+        #expect((Label(a, "v") < Label(b, "v")) == (expected < 0))
+    }
+
     @Test("text form matches Prometheus")
     func text() {
         #expect((["__name__": "up", "job": "a\"b"] as Labels).description == #"up{job="a\"b"}"#)
