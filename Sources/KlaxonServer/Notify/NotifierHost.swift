@@ -32,11 +32,9 @@ public actor NotifierHost: AlertSink {
         let next = NotificationDispatcher(
             configuration: configuration, transport: transport,
             tlsTransport: { tls in
-                guard let client = transport as? AsyncHTTPClientTransport else { return transport }
-                return client.withTLS(
-                    AsyncHTTPClientTransport.TLSOptions(
-                        caFile: tls.caFile, certFile: tls.certFile, keyFile: tls.keyFile,
-                        insecureSkipVerify: tls.insecureSkipVerify))
+                ClientTLS.transport(
+                    transport, caFile: tls.caFile, certFile: tls.certFile, keyFile: tls.keyFile,
+                    insecureSkipVerify: tls.insecureSkipVerify)
             },
             time: time, metrics: registry, logger: logger)
         next.restore(previous.snapshot())

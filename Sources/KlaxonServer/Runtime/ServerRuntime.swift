@@ -74,13 +74,9 @@ public final class ServerRuntime: Sendable {
         scrapes = ScrapeManager(
             storage: storage, transport: scrapeTransport,
             tlsTransport: { tls in
-                // An injected transport that is not async-http-client's (tests) has no TLS settings to apply.
-                // `server_name` cannot be honoured by async-http-client; the config loader warns about it.
-                guard let client = scrapeTransport as? AsyncHTTPClientTransport else { return scrapeTransport }
-                return client.withTLS(
-                    AsyncHTTPClientTransport.TLSOptions(
-                        caFile: tls.caFile, certFile: tls.certFile, keyFile: tls.keyFile,
-                        insecureSkipVerify: tls.insecureSkipVerify))
+                ClientTLS.transport(
+                    scrapeTransport, caFile: tls.caFile, certFile: tls.certFile, keyFile: tls.keyFile,
+                    insecureSkipVerify: tls.insecureSkipVerify)
             },
             time: time, logger: logger, metrics: scrapeMetrics)
         if case .embedded(let defaults) = options.source {
