@@ -154,15 +154,16 @@ public struct Labels: Hashable, Sendable, Comparable, RandomAccessCollection, Cu
 
     /// Prometheus's `labels.Compare`: name then value per pair, byte-wise; a prefix sorts first.
     public static func compare(_ a: Labels, _ b: Labels) -> Int {
-        let n = Swift.min(a.storage.count, b.storage.count)
-        for i in 0..<n {
-            let x = a.storage[i]
-            let y = b.storage[i]
-            // Equality first: most pairs are equal, and equal strings that share storage compare in one step.
-            if x.name != y.name { return UTF8Order.compare(x.name, y.name) }
-            if x.value != y.value { return UTF8Order.compare(x.value, y.value) }
+        a.storage.withUnsafeBufferPointer { x in
+            b.storage.withUnsafeBufferPointer { y in
+                for i in 0..<Swift.min(x.count, y.count) {
+                    // Equality first: most pairs are equal, and equal strings sharing storage compare in one step.
+                    if x[i].name != y[i].name { return UTF8Order.compare(x[i].name, y[i].name) }
+                    if x[i].value != y[i].value { return UTF8Order.compare(x[i].value, y[i].value) }
+                }
+                return x.count - y.count
+            }
         }
-        return a.storage.count - b.storage.count
     }
 
     /// True for names matching `[a-zA-Z_:][a-zA-Z0-9_:]*`.

@@ -11,6 +11,7 @@
 #   RULES=1                    0: no rule files (scrape-only run, to isolate ingest cost)
 #   WARMUP=60                  seconds excluded from the rates (first scrapes create the series)
 #   PERF=0                     N > 0: record a flat `perf` profile of the daemon for the last N seconds
+#   PERF_CALLERS=0             1: record call graphs (DWARF) instead; read with `perf report --children`
 #   SKIP_BUILD=0               1: use the existing release binaries
 #   KEEP=0                     1: keep the work directory (config, rules, samples, log)
 set -euo pipefail
@@ -272,7 +273,8 @@ while time.time() < end:
     if window_start is None and now - start >= warmup:
         window_start = samples[-1]
     if perf is None and perf_seconds > 0 and now - start >= max(warmup, minutes * 60 - perf_seconds - 15):
-        perf = subprocess.Popen(["perf", "record", "-F", "499", "-p", str(pid), "-o", f"{work}/perf.data",
+        graph = ["--call-graph", "dwarf,32768", "-F", "99"] if os.environ.get("PERF_CALLERS") == "1" else ["-F", "499"]
+        perf = subprocess.Popen(["perf", "record", *graph, "-p", str(pid), "-o", f"{work}/perf.data",
                                  "--", "sleep", str(perf_seconds)], stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
     try:
