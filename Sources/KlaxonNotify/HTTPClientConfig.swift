@@ -1,3 +1,5 @@
+public import KlaxonModel
+
 /// The `http_config` block of Prometheus's `alertmanager_config` and Alertmanager's `webhook_config`
 /// (prometheus/common `HTTPClientConfig`): credentials sent with every request and TLS settings.
 ///
@@ -44,28 +46,9 @@ public struct HTTPClientConfig: Sendable, Equatable {
         }
     }
 
-    /// `tls_config: {ca_file, cert_file, key_file, server_name, insecure_skip_verify}`.
-    public struct TLSConfig: Sendable, Equatable, Hashable {
-        public var caFile: String
-        public var certFile: String
-        public var keyFile: String
-        public var serverName: String
-        public var insecureSkipVerify: Bool
-
-        public init(
-            caFile: String = "", certFile: String = "", keyFile: String = "", serverName: String = "",
-            insecureSkipVerify: Bool = false
-        ) {
-            self.caFile = caFile
-            self.certFile = certFile
-            self.keyFile = keyFile
-            self.serverName = serverName
-            self.insecureSkipVerify = insecureSkipVerify
-        }
-
-        /// True when nothing is set: the transport's defaults (system trust roots, verification on) apply.
-        public var isDefault: Bool { self == TLSConfig() }
-    }
+    /// `tls_config: {ca_file, cert_file, key_file, server_name, insecure_skip_verify}` (KlaxonModel's type,
+    /// shared with scrape jobs).
+    public typealias TLSConfig = ClientTLSConfig
 
     /// The problems prometheus/common reports for this block, with its messages; empty when valid.
     public var validationErrors: [String] {

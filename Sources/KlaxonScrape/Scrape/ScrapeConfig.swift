@@ -1,4 +1,4 @@
-import KlaxonModel
+public import KlaxonModel
 
 /// One scrape job, Prometheus's `scrape_config`, as plain values (YAML decoding is KlaxonConfig's job). The
 /// defaults are Prometheus 3's, except where noted.

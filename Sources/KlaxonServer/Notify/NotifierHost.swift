@@ -31,11 +31,7 @@ public actor NotifierHost: AlertSink {
         let transport = self.transport
         let next = NotificationDispatcher(
             configuration: configuration, transport: transport,
-            tlsTransport: { tls in
-                ClientTLS.transport(
-                    transport, caFile: tls.caFile, certFile: tls.certFile, keyFile: tls.keyFile,
-                    insecureSkipVerify: tls.insecureSkipVerify)
-            },
+            tlsTransport: { tls in ClientTLS.transport(transport, tls) },
             time: time, metrics: registry, logger: logger)
         next.restore(previous.snapshot())
         dispatcher = next

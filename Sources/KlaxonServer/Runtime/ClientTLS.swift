@@ -6,12 +6,11 @@ import KlaxonModel
 /// not async-http-client's (tests) has no TLS settings to apply and is returned unchanged; `server_name`
 /// cannot be honoured by async-http-client, which the configuration loader warns about.
 enum ClientTLS {
-    static func transport(
-        _ base: any HTTPTransport, caFile: String, certFile: String, keyFile: String, insecureSkipVerify: Bool
-    ) -> any HTTPTransport {
+    static func transport(_ base: any HTTPTransport, _ tls: ClientTLSConfig) -> any HTTPTransport {
         guard let client = base as? AsyncHTTPClientTransport else { return base }
         return client.withTLS(
             AsyncHTTPClientTransport.TLSOptions(
-                caFile: caFile, certFile: certFile, keyFile: keyFile, insecureSkipVerify: insecureSkipVerify))
+                caFile: tls.caFile, certFile: tls.certFile, keyFile: tls.keyFile,
+                insecureSkipVerify: tls.insecureSkipVerify))
     }
 }

@@ -73,11 +73,7 @@ public final class ServerRuntime: Sendable {
         let scrapeTransport = transport ?? owned ?? AsyncHTTPClientTransport()
         scrapes = ScrapeManager(
             storage: storage, transport: scrapeTransport,
-            tlsTransport: { tls in
-                ClientTLS.transport(
-                    scrapeTransport, caFile: tls.caFile, certFile: tls.certFile, keyFile: tls.keyFile,
-                    insecureSkipVerify: tls.insecureSkipVerify)
-            },
+            tlsTransport: { tls in ClientTLS.transport(scrapeTransport, tls) },
             time: time, logger: logger, metrics: scrapeMetrics)
         if case .embedded(let defaults) = options.source {
             let interval = Duration.milliseconds(defaults.evaluationInterval)
